@@ -1,0 +1,78 @@
+"""Audit entries written by domain functions (STYLE.md rule 6), and the public change log.
+
+Action codes are dotted and stable (``commitment.target_changed``, ``report.approved``); the public sees
+entries marked ``is_public``: changes to a published target, unit or due date, adjustments, suspensions.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+
+from commitments.models import Commitment, HistoryEntry
+
+PUBLIC_ACTIONS = frozenset(
+    {
+        "commitment.target_changed",
+        "commitment.adjusted",
+        "commitment.suspended",
+        "commitment.published",
+    }
+)
+
+
+def _plain(data: dict[str, Any]) -> dict[str, Any]:
+    # JSONField cannot hold Decimal or date: go through Django's encoder once.
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def _commitment_of(obj: models.Model) -> Commitment | None:
+    if isinstance(obj, Commitment):
+        return obj
+    return getattr(obj, "commitment", None)
+
+
+def record(
+    obj: models.Model,
+    action: str,
+    *,
+    by=None,
+    data: dict[str, Any] | None = None,
+    reason: str = "",
+    ip: str | None = None,
+) -> HistoryEntry:
+    """Write one audit entry for ``obj``: who, when (now), what (``action`` and ``data``), why and from where."""
+    return HistoryEntry.objects.create(
+        action=action,
+        actor=by if getattr(by, "pk", None) else None,
+        actor_name=by.get_username() if getattr(by, "pk", None) else "",
+        ip_address=ip,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        commitment=_commitment_of(obj),
+        data=_plain(data or {}),
+        reason=reason,
+        is_public=action in PUBLIC_ACTIONS,
+    )
+
+
+def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
+    """Fields whose values differ, as {field: [old, new]}; Decimals compare by value (28 == 28.0000)."""
+    changed = {}
+    for key, after in new.items():
+        before = old.get(key)
+        same = (
+            (before == after) if not isinstance(after, Decimal) else (before is not None and Decimal(before) == after)
+        )
+        if not same:
+            changed[key] = [before, after]
+    return changed
+
+
+def public_changes(commitment: Commitment):
+    return HistoryEntry.objects.filter(commitment=commitment, is_public=True).order_by("at", "pk")
