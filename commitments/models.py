@@ -619,3 +619,69 @@ class HistoryEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+def bulletin_path(instance: Bulletin, filename: str) -> str:
+    return f"bulletins/{instance.month:%Y-%m}/{filename}"
+
+
+class Bulletin(models.Model):
+    """The monthly 督查通报: a stored workbook and printable document, downloadable by supervisors."""
+
+    month = models.DateField("通报月份", unique=True, help_text="所通报月份的第一天")
+    workbook = models.FileField("Excel 工作簿", upload_to=bulletin_path, blank=True)
+    document = models.FileField("可打印文档", upload_to=bulletin_path, blank=True)
+    data = models.JSONField("通报数据", default=dict, blank=True)
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "督查通报"
+        ordering = ["-month"]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y年%m月}督查通报"
+
+
+def import_upload_path(instance: ImportJob, filename: str) -> str:
+    import uuid
+    from pathlib import PurePath
+
+    return f"imports/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class ImportJob(models.Model):
+    """An administrator's upload of a work report, parsed by a Celery task into draft commitments."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "排队中"
+        RUNNING = "running", "导入中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    source = models.FileField("报告文件", upload_to=import_upload_path)
+    original_name = models.CharField("原文件名", max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField("年度")
+    issuer = models.CharField("发布机关", max_length=100)
+    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.PENDING)
+    summary = models.JSONField("导入结果", default=dict, blank=True)
+    error = models.TextField("错误", blank=True)
+    report = models.ForeignKey(
+        Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="报告"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="上传人",
+    )
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "报告导入"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name or self.source.name}（{self.get_state_display()}）"

@@ -3,15 +3,11 @@
 import os
 
 from celery import Celery
-from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
 
 # DjangoTask gives every task delay_on_commit: nothing is queued for a transaction that rolls back.
 app = Celery("tracker", task_cls="celery.contrib.django.task:DjangoTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
-
-# Defaults; an administrator edits the live schedule in the admin (django-celery-beat), seeded from this.
-app.conf.beat_schedule = {}
-BEAT_DEFAULTS = {"crontab": crontab}
+# commitments.tasks (scheduled work) and commitments.importers.tasks (report uploads).
+app.autodiscover_tasks(["commitments", "commitments.importers"])

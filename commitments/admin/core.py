@@ -7,11 +7,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from commitments.models import (
     Commitment,
     Department,
-    Escalation,
     Evidence,
     HistoryEntry,
     Milestone,
-    OutboxMessage,
     ProgressReport,
     Report,
     Section,
@@ -135,20 +133,6 @@ class SupervisionNoticeAdmin(SimpleHistoryAdmin):
     list_filter = ["state", "department"]
     search_fields = ["commitment__code", "reason"]
     list_select_related = ["commitment", "department"]
-
-
-@admin.register(Escalation)
-class EscalationAdmin(admin.ModelAdmin):
-    list_display = ["commitment", "level", "trigger", "created_on", "resolved_on"]
-    list_filter = ["level"]
-    list_select_related = ["commitment"]
-
-
-@admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
-    list_display = ["subject", "kind", "recipient", "created_at", "sent_at", "read_at"]
-    list_filter = ["kind"]
-    search_fields = ["subject"]
 
 
 @admin.register(HistoryEntry)

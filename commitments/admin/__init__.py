@@ -1,0 +1,3 @@
+"""Admin registrations, one module per audience/area so that each stays small."""
+
+from commitments.admin import background, core  # noqa: F401  (registers the ModelAdmins)
