@@ -10,9 +10,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from commitments import public_cache
 from commitments.models import Commitment, Milestone, ProgressReport
 from commitments.progress import MilestoneFact
 from commitments.status import Assessment, CommitmentFacts, assess
@@ -117,4 +119,5 @@ def recompute(commitment: Commitment, *, today: date) -> Commitment:
     if apply_assessment(commitment, approved, assessment, today=today):
         # update() rather than save(): derived figures are not an edit and must not clutter the history.
         Commitment.objects.filter(pk=commitment.pk).update(**{f: getattr(commitment, f) for f in DERIVED_FIELDS})
+        transaction.on_commit(public_cache.invalidate)  # public pages show the derived figures
     return commitment

@@ -63,6 +63,7 @@ class Report(models.Model):
     title = models.CharField("标题", max_length=200)
     source_text = models.TextField("原文", blank=True)
     source_hash = models.CharField("原文摘要(SHA-256)", max_length=64, blank=True)
+    notes = models.TextField("说明（公开）", blank=True, help_text="例如：牵头单位为示意性分配")
     is_public = models.BooleanField("公开", default=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
