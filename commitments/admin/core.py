@@ -8,7 +8,6 @@ from commitments.models import (
     Commitment,
     Department,
     Evidence,
-    HistoryEntry,
     Milestone,
     ProgressReport,
     Report,
@@ -133,19 +132,3 @@ class SupervisionNoticeAdmin(SimpleHistoryAdmin):
     list_filter = ["state", "department"]
     search_fields = ["commitment__code", "reason"]
     list_select_related = ["commitment", "department"]
-
-
-@admin.register(HistoryEntry)
-class HistoryEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "action", "actor_name", "object_repr", "ip_address", "is_public"]
-    list_filter = ["action", "is_public"]
-    search_fields = ["object_repr", "actor_name", "reason"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
