@@ -2,8 +2,9 @@
 
 Status is never typed in by hand. In order: an administrator's terminal state (调整/暂缓); completed when
 the target is met by approved figures; overdue when a milestone's or the commitment's due date has passed
-unmet; lagging when behind the expected pace by more than the tolerance; on track once any approved
-progress exists; not started otherwise.
+unmet; not started while no progress is approved; lagging when behind the expected pace by more than the
+tolerance; on track otherwise. (DESIGN.md lists lagging before not started; judged on no figures at all,
+every task would be "lagging" from its first month and 未启动 would never show, so not started comes first.)
 """
 
 from __future__ import annotations
@@ -192,9 +193,11 @@ def assess(*, facts: CommitmentFacts, today: date, tolerance: Decimal = Decimal(
         first = min(missed, key=lambda m: m.due_date)
         late = (today - first.due_date).days
         return Assessment(progress, expected, pace, OVERDUE, f"节点“{first.title}”已逾期 {_days(late)}")
+    if not facts.has_approved_progress:
+        # Nothing approved yet: 未启动 stays a meaningful bucket all year; a missed monthly report is what
+        # escalates it (yellow), not a pace judged on no figures.
+        return Assessment(progress, expected, pace, NOT_STARTED, "尚无经审核的进展")
     if pace == BEHIND:
         gap = (expected - progress.percent).quantize(Decimal(1), rounding=ROUND_HALF_UP)
         return Assessment(progress, expected, pace, LAGGING, f"落后计划进度 {gap} 个百分点")
-    if facts.has_approved_progress:
-        return Assessment(progress, expected, pace, ON_TRACK, "按计划推进")
-    return Assessment(progress, expected, pace, NOT_STARTED, "尚无经审核的进展")
+    return Assessment(progress, expected, pace, ON_TRACK, "按计划推进")
