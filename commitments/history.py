@@ -25,9 +25,17 @@ PUBLIC_ACTIONS = frozenset(
 )
 
 
+class _Encoder(DjangoJSONEncoder):
+    def default(self, o):
+        if isinstance(o, Decimal):
+            # 103.0000 from the database and 103 typed by a person are the same figure: write it plainly.
+            return f"{o.normalize():f}"
+        return super().default(o)
+
+
 def _plain(data: dict[str, Any]) -> dict[str, Any]:
-    # JSONField cannot hold Decimal or date: go through Django's encoder once.
-    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+    # JSONField cannot hold Decimal or date: go through the encoder once.
+    return json.loads(json.dumps(data, cls=_Encoder))
 
 
 def _commitment_of(obj: models.Model) -> Commitment | None:
