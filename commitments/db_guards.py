@@ -29,13 +29,15 @@ CREATE OR REPLACE FUNCTION commitments_guard_approved_report() RETURNS trigger A
 BEGIN
     IF TG_OP = 'DELETE' THEN
         IF OLD.state = 'approved' THEN
-            RAISE EXCEPTION 'approved progress report % cannot be deleted', OLD.id USING ERRCODE = 'integrity_constraint_violation';
+            RAISE EXCEPTION 'approved progress report % cannot be deleted', OLD.id
+                USING ERRCODE = 'integrity_constraint_violation';
         END IF;
         RETURN OLD;
     END IF;
     IF OLD.state = 'approved' AND ROW({", ".join(f"NEW.{c}" for c in FROZEN_COLUMNS)})
             IS DISTINCT FROM ROW({", ".join(f"OLD.{c}" for c in FROZEN_COLUMNS)}) THEN
-        RAISE EXCEPTION 'approved progress report % cannot be changed', OLD.id USING ERRCODE = 'integrity_constraint_violation';
+        RAISE EXCEPTION 'approved progress report % cannot be changed', OLD.id
+                USING ERRCODE = 'integrity_constraint_violation';
     END IF;
     RETURN NEW;
 END
