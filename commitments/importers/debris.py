@@ -1,0 +1,123 @@
+"""Page debris around a work report saved from the web: site furniture at the top, an
+outline (提纲/目录) repeating the headings, download notices, footers and page numbers.
+
+The report proper starts at the salutation "各位代表：" (its title is the last line naming
+政府工作报告 before it) and ends before the first footer line. Lines broken by a PDF or a
+narrow page are joined again, so that one paragraph is one line.
+"""
+
+import re
+from dataclasses import dataclass
+
+_SALUTATION = re.compile(r"^各位代表\s*[:：]")
+_TITLE = re.compile(r"政府工作报告")
+_OUTLINE = re.compile(r"^(?:提纲|目录|目\s+录|内容提要|本文目录)\s*[:：]?$")
+# A footer line ends the report: everything after it is site furniture.
+_END = re.compile(
+    r"回到顶部|返回顶部|版权所有|Copyright|©|ICP备|公网安备|免责声明|责任编辑|打印本页|关闭窗口|上一篇|下一篇|"
+    r"相关阅读|相关文章|相关推荐|热门推荐|猜你喜欢|付费下载|本站|扫一扫|分享到|确认删除|违规举报|联系客服|下载文档|点击下载",
+    re.IGNORECASE,
+)
+# Short lines of furniture that may sit anywhere: bylines, counters, page numbers.
+_NOISE = re.compile(
+    r"^(?:来源|发布时间|发布日期|作者|浏览次数|点击数|阅读次数|访问量|字号|【字体|字体|打印|关闭|分享|编辑|审核|责编)"
+    r"|^(?:第\s*\d+\s*页.*|Page\s*\d+.*|P\.\s*\d+|[-—–\s]*\d{1,3}[-—–\s]*|展开全文|阅读全文|收藏|点赞)$",
+    re.IGNORECASE,
+)
+_NOISE_MAX = 40
+HEADING_MARK = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))"
+)
+_TERMINAL = "。！？；：:;!?"
+_WRAP_MIN = 20  # a broken line is long; a short line without a stop is a heading
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The report without page debris: its title and paragraphs, one per line."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+    truncated: bool  # the last paragraph stops mid-sentence (the page was cut)
+
+
+def _ends_sentence(line: str) -> bool:
+    line = line.rstrip("”’」』）)")
+    return bool(line) and line[-1] in _TERMINAL
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def _join_wrapped(block: list[str]) -> list[str]:
+    """Join lines a PDF or a narrow page broke inside a sentence."""
+    joined: list[str] = []
+    for line in block:
+        last = joined[-1] if joined else ""
+        if (
+            last
+            and len(last) >= _WRAP_MIN
+            and not _ends_sentence(last)
+            and not HEADING_MARK.match(last)
+            and not HEADING_MARK.match(line)
+        ):
+            joined[-1] = last + line
+        else:
+            joined.append(line)
+    return joined
+
+
+def _drop_outline(lines: list[str]) -> list[str]:
+    """An outline is a 提纲/目录 line followed by headings only (short, no full stop)."""
+    kept: list[str] = []
+    skipping = False
+    for line in lines:
+        if _OUTLINE.match(line):
+            skipping = True
+            continue
+        if skipping and (not line or (len(line) <= 40 and "。" not in line)):
+            continue
+        skipping = False
+        kept.append(line)
+    return kept
+
+
+def _start(lines: list[str]) -> tuple[str, int]:
+    """(title, index of the first line of the report proper)."""
+    salutation = next((i for i, line in enumerate(lines) if _SALUTATION.match(line)), None)
+    if salutation is not None:
+        titles = [line for line in lines[:salutation] if _TITLE.search(line) and len(line) <= 40]
+        return (titles[-1] if titles else ""), salutation
+    title_at = next((i for i, line in enumerate(lines) if _TITLE.search(line) and len(line) <= 40), None)
+    if title_at is not None:
+        return lines[title_at], title_at + 1
+    first = next((i for i, line in enumerate(lines) if "。" in line or HEADING_MARK.match(line)), 0)
+    return "", first
+
+
+def clean_report(text: str) -> CleanText:
+    """Strip the page debris from a report's text (DESIGN.md: "treat it as real input").
+
+    Keeps the lines from the salutation 各位代表 (or the title) up to the first footer line
+    (回到顶部, 版权所有, 付费下载 …), drops outlines, bylines and page numbers, strips blanks
+    such as U+00A0 and U+3000 at both ends of a line, and joins wrapped lines.
+    """
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    title, start = _start(lines)
+    body: list[str] = []
+    for line in _drop_outline(lines[start:]):
+        if _END.search(line):
+            break
+        if line and len(line) <= _NOISE_MAX and _NOISE.match(line):
+            continue
+        body.append(line)
+    paragraphs = [p for block in _blocks(body) for p in _join_wrapped(block)]
+    truncated = bool(paragraphs) and not _ends_sentence(paragraphs[-1])
+    return CleanText(title=title, paragraphs=tuple(paragraphs), truncated=truncated)

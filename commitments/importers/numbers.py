@@ -1,0 +1,278 @@
+"""Figures as written in a work report: full-width forms, Chinese numerals, units with 万/亿.
+
+A figure keeps its multiplier in the unit, as the report writes it ("28万吨" is 28 of "万吨",
+"870亿元" is 870 of "亿元"), so a department reports in the same unit as the promise.
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# Footnote markers: ①..⑳ and the other enclosed numbers, ㉑..㊿, superscripts, "[3]".
+_FOOTNOTE = re.compile(
+    "[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf\u00b9\u00b2\u00b3\u2070-\u2079]"
+    r"|\[\d{1,3}\]|［\d{1,3}］|〔\d{1,3}〕"
+)
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10**4, "亿": 10**8}
+CN_NUMERAL_CHARS = "".join([*_CN_DIGITS, *_CN_SMALL, *_CN_BIG])
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+COUNT_UNITS = _words(
+    "个 家 户 户次 条 处 所 座 项 套 间 张 辆 辆次 台 名 人次 人 件 栋 幢 片 场次 场 只 头 株 棵 盏 根 宗 笔 艘 架 列"
+    " 支 部 份 块 道 类 种 款 位 批次 家次 次 组 队 对 口 眼 孔 床 门 例 篇 单 起 趟 班次 册"
+)
+MEASURE_UNITS = _words(
+    "元 美元 欧元 吨标准煤 吨标煤 吨 亩 平方米 平方公里 平方千米 公顷 公里 千米 米 千瓦时 千瓦 兆瓦 吉瓦 瓦 伏安"
+    " 度 立方米 方 标准箱 标箱 TEU 斤 公斤 千克 克 升 微克/立方米 毫克/升"
+)
+PERCENT_UNITS = frozenset(["%", "‰", "个百分点", "百分点"])
+# Units that make a figure a date, a duration, a rank or a name, never a target.
+IGNORED_UNITS = _words(
+    "年 月 日 天 周年 周岁 岁 小时 分钟 秒 个月 个工作日 工作日 个小时 个季度 季度 届 期 级 星级 星 代 版 号 批 轮"
+    " 倍 成 层 楼 路 方面 方位 周"
+)
+# "跨越千亿台阶", "突破千亿大关": a money threshold; the 元 is implied.
+THRESHOLD_WORDS = frozenset(["台阶", "大关"])
+_BASE_UNITS = sorted(
+    COUNT_UNITS | MEASURE_UNITS | PERCENT_UNITS | IGNORED_UNITS | THRESHOLD_WORDS, key=len, reverse=True
+)
+_MULTIPLIERS = sorted(
+    ["十万", "百万", "千万", "万亿", "十亿", "百亿", "千亿", "万", "亿", "千", "百", "十"], key=len, reverse=True
+)
+
+_BASE = "|".join(re.escape(u) for u in _BASE_UNITS)
+_MULT = "|".join(_MULTIPLIERS)
+_ARABIC = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+_CHINESE = rf"(?<![{CN_NUMERAL_CHARS}])[{CN_NUMERAL_CHARS}]+"
+_GAP = r"[ \t\u00a0]*"
+# The base unit is tried before a multiplier so that 千瓦时, 千米 and 百分点 stay whole.
+_FIGURE = re.compile(
+    rf"(?P<num>{_ARABIC}|{_CHINESE}){_GAP}(?P<approx>余|多)?{_GAP}"
+    rf"(?:(?P<base>{_BASE})|(?P<mult>{_MULT})(?P<mbase>{_BASE})?)?"
+)
+_RANGE_GAP = re.compile(r"^[ \t\u00a0]*[-—–~至][ \t\u00a0]*$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A value in a unit as written: ``Quantity(Decimal("28"), "万吨")``."""
+
+    value: Decimal
+    unit: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure found in (normalised) text, with its place and the class of its unit.
+
+    ``unit_class`` is "count", "measure", "percent", "multiplier" (a bare 万/亿) or "ignored"
+    (years, durations, ranks). ``high`` is the upper end of a range such as "6%-7%".
+    """
+
+    value: Decimal
+    unit: str
+    start: int
+    end: int
+    text: str
+    chinese: bool
+    unit_class: str
+    approx: bool = False
+    high: Decimal | None = None
+
+
+def normalise(text: str) -> str:
+    """Full-width letters, digits and signs become half-width (１２％ → 12%, ，→ ,); footnote
+    markers (①, ⑳, ¹, [3]) are removed so that they are never read as figures."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xFF01 <= code <= 0xFF5E:
+            out.append(chr(code - 0xFEE0))
+        elif ch == "\u3000":
+            out.append(" ")
+        elif ch == "﹪":
+            out.append("%")
+        else:
+            out.append(ch)
+    return _FOOTNOTE.sub("", "".join(out))
+
+
+def chinese_integer(text: str) -> int | None:
+    """Value of a Chinese numeral (二千 → 2000, 一百零三 → 103, 十五 → 15, 千亿 → 10¹¹), or None
+    when the characters do not form one number (十四五, 三五)."""
+    if not text or any(ch not in CN_NUMERAL_CHARS for ch in text):
+        return None
+    if len(text) > 1 and all(ch in _CN_DIGITS for ch in text):
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))  # 二〇二四
+    total, section, digit, cap = 0, 0, None, 10**4
+    for ch in text:
+        if ch in _CN_DIGITS:
+            if digit:  # two non-zero digits in a row: a name such as 十四五, not a number
+                return None
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_SMALL:
+            unit = _CN_SMALL[ch]
+            if unit >= cap or digit == 0:
+                return None
+            section += (1 if digit is None else digit) * unit
+            digit, cap = None, unit
+        else:
+            section += digit or 0
+            if section == 0 and total == 0:
+                section = 1
+            if ch == "亿":
+                total = (total + section) * _CN_BIG[ch]
+            else:
+                total += section * _CN_BIG[ch]
+            section, digit, cap = 0, None, 10**4
+    return total + section + (digit or 0)
+
+
+def _split_chinese(numeral: str) -> tuple[int, str] | None:
+    """Chinese numeral → (value, trailing 万/亿 folded into the unit): 二十八万 → (28, "万")."""
+    core = numeral.rstrip("万亿")
+    prefix = numeral[len(core) :]
+    if not core or any(ch in _CN_BIG for ch in core):
+        value = chinese_integer(numeral)
+        return None if value is None or not core else (value, "")
+    value = chinese_integer(core)
+    return None if value is None else (value, prefix)
+
+
+def _arabic(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _plain(value: Decimal) -> Decimal:
+    """15000.0 → 15000: whole numbers without a trailing fraction."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
+def _unit_class(base: str, mult: str) -> str:
+    if base in PERCENT_UNITS:
+        return "percent"
+    if base in IGNORED_UNITS:
+        return "ignored"
+    if base in COUNT_UNITS:
+        return "count"
+    if base in MEASURE_UNITS:
+        return "measure"
+    return "multiplier" if mult else "none"
+
+
+def _read(match: re.Match[str], offset: int = 0) -> Figure | None:
+    num = match.group("num")
+    base = match.group("base") or match.group("mbase") or ""
+    mult = "" if match.group("base") else (match.group("mult") or "")
+    chinese = not num[0].isdigit()
+    if chinese:
+        split = _split_chinese(num)
+        if split is None:
+            return None
+        value, mult = Decimal(split[0]), split[1] + mult
+    else:
+        value = _arabic(num)
+    if base in THRESHOLD_WORDS:
+        # 千亿台阶 is 1000 亿元: the threshold word is not a unit, the money unit is implied.
+        base = "元" if mult else ""
+    return Figure(
+        value=value,
+        unit=mult + base,
+        start=offset + match.start(),
+        end=offset + match.end(),
+        text=match.group(0),
+        chinese=chinese,
+        unit_class=_unit_class(base, mult),
+        approx=bool(match.group("approx")),
+    )
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure with a unit in ``text`` (already normalised), in order.
+
+    A range "6%-7%" or "6-7%" is one figure valued at its lower end, with ``high`` set.
+    Bare numbers without a unit (hotlines, "4+4+12") are left out.
+    """
+    found: list[Figure] = []
+    for match in _FIGURE.finditer(text):
+        figure = _read(match)
+        if figure is not None:
+            found.append(figure)
+    merged: list[Figure] = []
+    for figure in found:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and not last.chinese
+            and not figure.chinese
+            and last.unit in ("", figure.unit)
+            and _RANGE_GAP.match(text[last.end : figure.start])
+        ):
+            merged[-1] = Figure(
+                value=last.value,
+                unit=figure.unit,
+                start=last.start,
+                end=figure.end,
+                text=text[last.start : figure.end],
+                chinese=False,
+                unit_class=figure.unit_class,
+                high=figure.value,
+            )
+        else:
+            merged.append(figure)
+    return [f for f in merged if f.unit_class != "none"]
+
+
+def parse_quantity(text: str) -> Quantity:
+    """One figure as written → value and unit: "28万吨" → 28 万吨, "千亿" → 1000 亿,
+    "二千个" → 2000 个, "７．５％" → 7.5 %. Raises ValueError when ``text`` is not one figure."""
+    norm = normalise(text).strip()
+    match = _FIGURE.fullmatch(norm)
+    figure = _read(match) if match else None
+    if figure is None:
+        raise ValueError(f"不是一个数值：{text!r}")
+    return Quantity(figure.value, figure.unit)
+
+
+def parse_number(text: str) -> Decimal:
+    """A numeral with its multipliers → full value: "1.5万" → 15000, "千亿" → 10¹¹, "二千" → 2000,
+    "1,200" → 1200. Raises ValueError on anything else."""
+    norm = normalise(text).strip().replace(" ", "")
+    match = re.fullmatch(rf"({_ARABIC}|{_CHINESE})", norm)
+    if match is None:
+        mixed = re.fullmatch(rf"({_ARABIC})([{''.join(_CN_SMALL)}{''.join(_CN_BIG)}]+)", norm)
+        if mixed is None:
+            raise ValueError(f"不是一个数：{text!r}")
+        scale = chinese_integer(mixed.group(2))
+        if scale is None:
+            raise ValueError(f"不是一个数：{text!r}")
+        return _plain(_arabic(mixed.group(1)) * scale)
+    if norm[0].isdigit():
+        try:
+            return _arabic(norm)
+        except InvalidOperation as exc:  # pragma: no cover - the pattern only lets numbers through
+            raise ValueError(f"不是一个数：{text!r}") from exc
+    value = chinese_integer(norm)
+    if value is None:
+        raise ValueError(f"不是一个数：{text!r}")
+    return Decimal(value)

@@ -1,0 +1,396 @@
+"""Quantified targets of a key task: what is measured, the figure, its unit, comparator and kind.
+
+DESIGN.md "Targets and progress": 以上/力争/不低于 → ">="; 突破/超过/跨越…台阶 → ">";
+以内/控制在/低于 → "<="; a bare figure → "=". Growth (增长7%) is kind "growth", a share
+(亮化90%, 覆盖率) "ratio", a number of things to build or do (103个老旧小区改造) "count", a
+stock reached (交易量突破28万吨) "level". Figures that only describe or name something are
+not targets: a project's size (投资126亿元的…), qualifiers (营收过10亿元企业), ordinals
+(第二届), slogans in quotes ("五个一"), names (十四五), years and durations.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from commitments.importers.clauses import clause_spans, inside, quoted_spans, sentence_spans
+from commitments.importers.numbers import CN_NUMERAL_CHARS, Figure, find_figures, normalise
+
+GE, GT, LE, EQ = ">=", ">", "<=", "="
+COUNT, LEVEL, GROWTH, RATIO = "count", "level", "growth", "ratio"
+
+# Words right before a figure, read from the end: (word, role).
+_TAIL_WORDS: dict[str, str] = {}
+for _words, _role in [
+    ("力争 确保 争取 努力", "striving"),
+    ("约 近 大约", "approx"),
+    ("分别", "respectively"),
+    ("突破 超过 超 跨越 迈上 迈过 迈入 站上 过 逾 高于 多于", GT),
+    ("不低于 不少于 至少 最少", GE),
+    (
+        "控制在 控制 不超过 不高于 低于 少于 压缩到 压缩至 降至 降到 降低到 降低至 下降到 下降至 减少到 减少至 减至"
+        " 缩短到 缩短至 缩减到 缩减至 以内",
+        LE,
+    ),
+    (
+        "达到 达 稳定在 保持在 稳定 保持 维持在 增至 增加到 增加至 提高到 提高至 提升到 提升至 扩大到 扩大至 为 在 至"
+        " 到 拟按 按 总计 合计 共计 累计",
+        "reach",
+    ),
+    ("年均增长 同比增长 增长 增速 增幅 涨幅 降幅 提高 提升 下降 降低 增加 减少 扩大 缩小", "growth"),
+]:
+    for _word in _words.split():
+        _TAIL_WORDS[_word] = _role
+_TAIL_ORDER = sorted(_TAIL_WORDS, key=len, reverse=True)
+
+_LEADING = re.compile(
+    r"^(?:[、,;和及与并且而又还]|力争|确保|争取|努力|预计|全年|年内|今年|当年|全市|全县|全区|全省|全州|全镇|"
+    r"我市|我县|我区|其中|同时|使|推动|促进|实现|要|将|计划|预期|继续|进一步|力求|比上年|比去年|同比|较上年)+"
+)
+_ACTIONS = re.compile(
+    r"^(?:新增|新建|新改建|改扩建|新开工|开工建设|开工|建成|续建|改建|提升改造|改造|更新|实施|推进|完成|培育|新培育|"
+    r"引进|招引|引育|打造|创建|创成|争创|治理|修复|铺设|种植|植树|清理|整治|拆除|发放|开展|组织|接待|带动|吸纳|安置|"
+    r"帮扶|培训|新招|新认定|认定|提供|设立|筹集|开发|建立|招聘|落实|申报|签约|举办|办好|承办|投放|安装|配备|解决|消除|"
+    r"化解|处置|盘活|收储|供应|新开|开通|惠及|救助|资助|减免|新登记|新培训|转移|新发展|新开发|新造)+"
+)
+_STOCK_NOUN = re.compile(r"(?:量|值|额|收入|规模|能力|余额|总数|产量|总量|人口|产值|营收|利润|效益|存款|贷款|税收)$")
+_SUFFIX = re.compile(r"^[ \u00a0]*(及以上|以上|以内|以下|左右|上下|级)?")
+_DESCRIBED_BY = re.compile(
+    r"(?:总投资|计划投资|估算投资|投资|年产能|年产|产能|年处理|日处理|年加工|占地面积|占地|建筑面积|总面积|装机容量|装机|"
+    r"库容|总长|全长|长|宽|面积|容量)(?:约|达|近|超)?$"
+)
+_QUALIFIED = re.compile(
+    r"^(?:企业|项目|工程|产业|集群|园区|龙头|公司|品牌|镇|乡|村|景区|商户|主体|大项目|重点项目|工业园|基地|商贸|酒店|"
+    r"楼宇|总部|级|以上企业|以上项目|规模)"
+)
+_HORIZON = re.compile(r"今后五年|未来五年|五年内|三年内|五年间|年均|十四五末|十四五期末|十五五|到期末|届期|届内|远景")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[ \u00a0]*年)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_POST_STOP = re.compile(r"[、,;。:和及与]")
+_QUOTE_MARKS = re.compile(r"[“”‘’「」『』《》\"]")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One quantified target (目标值/单位) of a commitment, with its baseline (基数) if known."""
+
+    subject: str
+    value: Decimal
+    unit: str
+    comparator: str
+    kind: str
+    baseline: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a clause inherits from earlier clauses of its sentence ("增长8%、力争9%")."""
+
+    noun: str = ""
+    verb: str = ""
+    respectively: tuple[str, ...] = ()
+    year: int | None = None
+    review: bool = False
+    beyond: bool = False  # an earlier clause moved the sentence past this year (到2027年, …)
+
+
+@dataclass(frozen=True)
+class ClauseReading:
+    """The targets of one clause; ``inherited`` when the first took its subject from before."""
+
+    targets: tuple[Target, ...]
+    inherited: bool
+    context: Context
+
+
+@dataclass(frozen=True)
+class _Tail:
+    noun: str
+    roles: frozenset[str]
+    growth_verb: str
+
+
+def _split_tail(pre: str) -> _Tail:
+    """Words before a figure, read from the end: 力争综合产值达 → noun 力争综合产值, role reach;
+    规上工业增加值增长 → noun 规上工业增加值, growth verb 增长."""
+    rest, roles, growth_verb = pre.rstrip(), set(), ""
+    while rest:
+        word = next((w for w in _TAIL_ORDER if rest.endswith(w)), None)
+        if word is None:
+            break
+        role = _TAIL_WORDS[word]
+        if role == "growth":
+            if growth_verb:
+                break
+            growth_verb = word
+        roles.add(role)
+        rest = rest[: -len(word)].rstrip()
+    return _Tail(noun=rest, roles=frozenset(roles), growth_verb=growth_verb)
+
+
+def _noun(text: str, *, strip_actions: bool) -> str:
+    text = _QUOTE_MARKS.sub("", text).strip(" \u00a0、,;")
+    if text.endswith("等"):
+        return ""  # "红梅路、泰丰路等9处易涝点": the names are examples, the noun follows
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEADING.sub("", text)
+        if strip_actions:
+            stripped = _ACTIONS.sub("", text)
+            if len(stripped) >= 2:
+                text = stripped
+    if text.startswith("完成") and _STOCK_NOUN.search(text):
+        text = text[2:]
+    return text if _CJK.search(text) else ""
+
+
+def _post_noun(post: str) -> str:
+    post = re.sub(r"^(?:及以上|以上|以内|以下|左右|上下)?的?", "", post.lstrip())
+    cut = _POST_STOP.search(post)
+    noun = post[: cut.start()] if cut else post
+    noun = _QUOTE_MARKS.sub("", noun).strip()
+    return noun[:20] if _CJK.match(noun) else ""
+
+
+def _excluded(clause: str, figure: Figure, tail: _Tail, post: str, quoted: list[tuple[int, int]]) -> bool:
+    """The not-a-target rules: ordinals, quotes, codes, sizes, qualifiers, Chinese numerals."""
+    if figure.unit_class in ("ignored", "none"):
+        return True
+    before = clause[figure.start - 1] if figure.start else ""
+    if before == "第" or inside(figure.start, quoted) or (before.isascii() and before.isalpha()):
+        return True
+    suffix = _SUFFIX.match(post)
+    after = post[suffix.end() :].lstrip() if suffix else post
+    if figure.unit_class != "percent" and after.startswith("的"):
+        return True  # 投资126亿元的中能新材料产业园: the figure describes the project
+    if _DESCRIBED_BY.search(tail.noun) and _CJK.match(after):
+        return True  # 年产20万吨乙二醇项目
+    if figure.unit_class in ("measure", "multiplier") and _QUALIFIED.match(after):
+        return True  # 营收过10亿元企业, 10万吨级码头
+    if suffix and suffix.group(1) in ("以上", "以下") and _QUALIFIED.match(after):
+        return True  # 100人以上企业
+    if figure.chinese:
+        numeral = figure.text[: len(figure.text) - len(figure.text.lstrip(CN_NUMERAL_CHARS))]
+        named = len(numeral) < 2 or all(ch in "十百千万亿" for ch in numeral) or figure.value < 10
+        if named and not tail.roles & {GT, GE, "reach"}:
+            return True  # 两个毫不动摇, 千家万户, 十件: names and round words; 跨越千亿台阶 stays
+    return False
+
+
+def _comparator(tail: _Tail, post: str, figure: Figure, *, striving: bool) -> str:
+    suffix = _SUFFIX.match(post)
+    word = suffix.group(1) if suffix else None
+    if word in ("以内", "以下") or LE in tail.roles:
+        return LE
+    if GT in tail.roles:
+        return GT
+    if word in ("以上", "及以上") or GE in tail.roles or figure.approx:
+        return GE
+    if word in ("左右", "上下") or "approx" in tail.roles:
+        return EQ
+    if striving or figure.high is not None:
+        return GE
+    return EQ
+
+
+def _kind(figure: Figure, tail: _Tail, noun: str, *, growth: bool, acted: bool) -> str:
+    if growth:
+        return GROWTH
+    if figure.unit_class == "percent":
+        return GROWTH if re.search(r"(?:增速|增幅|涨幅|降幅|增长率)$", noun) else RATIO
+    if tail.roles & {GT, GE, LE, "reach"}:
+        return LEVEL
+    if _STOCK_NOUN.search(noun) and not acted:
+        return LEVEL
+    return COUNT
+
+
+def _beyond_year(clause: str, year: int | None) -> bool:
+    """A clause about later years or a five-year horizon (到2027年, 今后五年, 年均) sets goals
+    that are not this year's; an earlier year (比2023年增长) is only a point of comparison."""
+    if _HORIZON.search(clause):
+        return True
+    return year is not None and any(int(y) > year for y in _YEAR.findall(clause))
+
+
+def _respectively(clause: str, figures: list[Figure], context: Context) -> list[Target] | None:
+    """A、B、C分别增长x、y、z → one target per subject; None when the counts differ."""
+    at = clause.find("分别")
+    kept = [f for f in figures if f.start > at]
+    if at < 0 or len(kept) < 2:
+        return None
+    left = _noun(clause[:at], strip_actions=False)
+    subjects = tuple(s for s in re.split(r"[、和及与]", left) if s) if left else context.respectively
+    if len(subjects) != len(kept):
+        return None
+    verb_at = clause[at + 2 : kept[0].start]
+    tail = _split_tail(verb_at)
+    striving = "力争" in clause[: kept[0].start]
+    targets = []
+    for subject, figure in zip(subjects, kept, strict=True):
+        post = clause[figure.end :]
+        growth = bool(tail.growth_verb)
+        targets.append(
+            Target(
+                subject=subject + tail.growth_verb if growth else subject,
+                value=figure.value,
+                unit=figure.unit,
+                comparator=_comparator(tail, post, figure, striving=striving),
+                kind=_kind(figure, tail, subject, growth=growth, acted=False),
+            )
+        )
+    return targets
+
+
+def read_clause(clause: str, *, context: Context) -> ClauseReading:
+    """Targets of one clause (no commas inside), reading subjects from ``context`` when the
+    clause has none of its own: "地区生产总值跨越千亿台阶,增长7%以上"."""
+    text = normalise(clause)
+    if not context.review and (context.beyond or _beyond_year(text, context.year)):
+        return ClauseReading((), False, replace(context, beyond=True))
+    figures = find_figures(text)
+    quoted = quoted_spans(text)
+    respectively = _respectively(text, figures, context)
+    if respectively is not None:
+        subjects = tuple(t.subject for t in respectively)
+        return ClauseReading(tuple(respectively), False, replace(context, respectively=subjects))
+    targets: list[Target] = []
+    inherited_first = False
+    previous_end = 0
+    for index, figure in enumerate(figures):
+        pre = text[previous_end : figure.start]
+        following = figures[index + 1].start if index + 1 < len(figures) else len(text)
+        post = text[figure.end : following]
+        previous_end = figure.end
+        tail = _split_tail(pre)
+        if _excluded(text, figure, tail, post, quoted):
+            continue
+        own = _noun(tail.noun, strip_actions=True)
+        acted = own != _noun(tail.noun, strip_actions=False)
+        after = _post_noun(post)
+        # 103个老旧小区改造 names its noun after the figure; 交易量突破28万吨 before it.
+        noun = (after if len(after) >= 2 else own) if figure.unit_class == "count" else own or after
+        inherited = not noun
+        noun = noun or context.noun
+        growth_verb = tail.growth_verb or ("" if own or tail.roles - {"striving"} else context.verb)
+        growth = bool(growth_verb)
+        striving = "力争" in text[: figure.start]
+        targets.append(
+            Target(
+                subject=(noun + growth_verb) if growth else (noun or after),
+                value=figure.value,
+                unit=figure.unit,
+                comparator=_comparator(tail, post, figure, striving=striving),
+                kind=_kind(figure, tail, noun, growth=growth, acted=acted),
+            )
+        )
+        if len(targets) == 1:
+            inherited_first = inherited
+        context = replace(context, noun=noun, verb=growth_verb)
+    return ClauseReading(tuple(targets), inherited_first, context)
+
+
+def extract_targets(quote: str, *, year: int | None = None, subject: str = "", review: bool = False) -> list[Target]:
+    """Every quantified target in ``quote`` (a clause, sentence or paragraph), in order.
+
+    ``subject`` is what the quote's first clause measures when it does not say ("增长7%以上"
+    after "地区生产总值…"). ``year`` is the report's year: a clause about another year (到2027年)
+    or a five-year horizon (今后五年, 年均) is skipped. ``review=True`` reads last year's
+    results (the review part), where those clauses are baselines, not targets.
+    """
+    found: list[Target] = []
+    for s_start, s_end in sentence_spans(quote):
+        context = Context(noun=subject, year=year, review=review)
+        for c_start, c_end in clause_spans(quote, start=s_start, end=s_end):
+            reading = read_clause(quote[c_start:c_end], context=context)
+            found.extend(reading.targets)
+            context = reading.context
+    return found
+
+
+_ALIASES = [
+    ("国内生产总值", "地区生产总值"),
+    ("经济总量", "地区生产总值"),
+    ("GDP", "地区生产总值"),
+    ("规模以上工业增加值", "规上工业增加值"),
+    ("全社会固定资产投资", "固定资产投资"),
+    ("固投", "固定资产投资"),
+    ("社零总额", "社会消费品零售总额"),
+    ("一般预算收入", "一般公共预算收入"),
+    ("地方一般公共预算收入", "一般公共预算收入"),
+]
+_FILLER = re.compile(r"全年|年度|全市|全县|全区|我市|我县|我区|累计|年|的|“|”|\s")
+
+
+def _canon(subject: str) -> str:
+    for alias, name in _ALIASES:
+        subject = subject.replace(alias, name)
+    if "生产总值" in subject and "地区生产总值" not in subject:
+        subject = subject.replace("生产总值", "地区生产总值")
+    return _FILLER.sub("", subject)
+
+
+def _measure(subject: str) -> str:
+    """The measured noun without its growth verb: "地区生产总值增长" → "地区生产总值"."""
+    return _canon(_split_tail(subject).noun or subject)
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def similarity(a: str, b: str) -> tuple[float, float]:
+    """(Jaccard, containment of the smaller) of the subjects' character bigrams."""
+    x, y = _bigrams(_measure(a)), _bigrams(_measure(b))
+    common = len(x & y)
+    return common / len(x | y), common / min(len(x), len(y))
+
+
+def subjects_overlap(a: str, b: str) -> bool:
+    """Two subjects name the same measure: 小龙虾交易量 / 小龙虾年交易量, 经济总量 / 地区生产总值."""
+    jaccard, contained = similarity(a, b)
+    return jaccard >= 0.5 or contained >= 0.75
+
+
+def dedupe(targets: Iterable[Target]) -> list[Target]:
+    """A target restated later in the report stays one target: same value, unit and kind and
+    overlapping subjects keep the first statement."""
+    kept: list[Target] = []
+    for target in targets:
+        if not any(same_target(target, k) for k in kept):
+            kept.append(target)
+    return kept
+
+
+def same_target(a: Target, b: Target) -> bool:
+    """The same promise stated twice: equal value, unit and kind, overlapping subjects."""
+    return a.value == b.value and a.unit == b.unit and a.kind == b.kind and subjects_overlap(a.subject, b.subject)
+
+
+_COMPATIBLE = {LEVEL: (LEVEL, COUNT), GROWTH: (GROWTH,), RATIO: (RATIO,)}
+
+
+def find_baseline(target: Target, facts: Iterable[Target]) -> Decimal | None:
+    """基数: last year's figure for the same measure in the same unit, from the review part.
+
+    Only level, growth and ratio targets have one (a count of new things starts from zero).
+    The subjects must be close (Jaccard ≥ 0.3 and the smaller ≥ 75 % inside the larger) and
+    the unit identical: 万吨 never matches 吨, nothing is guessed across units.
+    """
+    if target.kind not in _COMPATIBLE:
+        return None
+    best, best_score = None, 0.0
+    for fact in facts:
+        if fact.unit != target.unit or fact.kind not in _COMPATIBLE[target.kind]:
+            continue
+        jaccard, contained = similarity(target.subject, fact.subject)
+        if jaccard >= 0.3 and contained >= 0.75 and jaccard > best_score:
+            best, best_score = fact.value, jaccard
+    return best
+
+
+def with_baselines(targets: Iterable[Target], facts: Iterable[Target]) -> list[Target]:
+    """The targets with ``baseline`` filled from ``facts`` (the review part's figures)."""
+    facts = list(facts)
+    return [replace(t, baseline=find_baseline(t, facts)) for t in targets]

@@ -1,0 +1,324 @@
+"""Work report text → this year's section tree, commitment drafts and targets (pure).
+
+A report (政府工作报告) reviews last year (一、2023年工作回顾), then sets this year's work
+(二、2024年重点工作 / 2024年工作安排 / 今年重点抓好以下工作), with its expected targets
+("主要预期目标是：…") and numbered sections: 二、 → (一) → 1. → a theme paragraph opening with
+a short sentence ("大力推进精致之城建设。"). Only this year's part yields commitments; the
+review part gives the baselines (DESIGN.md glossary: 基数).
+"""
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from commitments.importers.clauses import first_sentence
+from commitments.importers.debris import clean_report
+from commitments.importers.errors import ReportImportError
+from commitments.importers.key_tasks import CommitmentDraft, split_key_tasks
+from commitments.importers.targets import Target, extract_targets, same_target, with_baselines
+
+TARGETS_SECTION = "主要预期目标"
+
+# Heading styles, outermost first; a heading closes every open heading of its rank or deeper.
+PART, CHAPTER, SUB, SUBSUB, LINE, THEME = range(6)
+_MARKS = [
+    (PART, re.compile(r"^[一二三四五六七八九十]{1,3}[、．.]")),
+    (CHAPTER, re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）]")),
+    (SUB, re.compile(r"^[0-9０-９]{1,2}[.．、](?![0-9０-９])")),
+    (SUBSUB, re.compile(r"^[(（][0-9０-９]{1,2}[)）]")),
+]
+_LINE_MAX = 30
+_THEME_MAX = 25
+_NOT_THEME = re.compile(r"^(?:各位代表|我们|今年|当前|同时|此外|这|其中|但|而|总之|因此|为此)|[\d:：?？]")
+_YEAR = re.compile(r"((?:19|20)\d{2})[ \u00a0]*年")
+_COMING_WORDS = re.compile(r"工作|任务|安排|目标|要求|部署|打算|重点|取向")
+_NOT_COMING = re.compile(r"回顾|过去|去年|上年|总结|成绩|以来|政府工作报告")
+_THIS_YEAR = re.compile(r"今年|本年|新的一年")
+_REVIEW = re.compile(r"回顾|过去一年|去年工作|一年来")
+_LEADIN = re.compile(r"(?:抓好|做好|推进|突出|实施|做实|办好|抓实|落实|干好)以下.{0,10}?(?:工作|任务|方面|事情|重点)")
+_TARGETS = re.compile(r"(?:主要预期目标|主要目标|预期目标|发展目标|主要指标)(?:是|为|如下)?[ \u00a0]*[:：]")
+_FIVE_YEARS = re.compile(r"今后五年|未来五年|十[四五六]五")
+_LIST_ITEM_MAX = 120
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of this year's part (板块/章节) with the path of headings above it, as written."""
+
+    path: tuple[str, ...]
+    heading: str
+    lead: str
+    level: int
+    position: int
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """What a report says about its year: sections, commitment drafts and last year's figures.
+
+    ``text`` is the report without page debris; every quote is a substring of it.
+    ``review_facts`` are the figures of the review part, read as targets, for baselines.
+    """
+
+    year: int
+    title: str
+    text: str
+    sections: tuple[Section, ...]
+    commitments: tuple[CommitmentDraft, ...]
+    review_facts: tuple[Target, ...]
+    truncated: bool
+
+    @property
+    def targets(self) -> tuple[Target, ...]:
+        return tuple(t for c in self.commitments for t in c.targets)
+
+
+@dataclass(frozen=True)
+class _Heading:
+    rank: int
+    text: str
+    rest_at: int  # where the paragraph's content after the heading starts
+
+
+def _heading(paragraph: str) -> _Heading | None:
+    """The heading a paragraph opens with, if any: a numbered mark, a short line of its own,
+    or a theme sentence ("大力推进精致之城建设。" followed by the tasks)."""
+    sentence, rest = first_sentence(paragraph)
+    rest_at = len(paragraph) - len(rest) if sentence else len(paragraph)
+    for rank, mark in _MARKS:
+        if mark.match(paragraph):
+            return _Heading(rank, sentence or paragraph, rest_at)
+    if "。" not in paragraph and len(paragraph) <= _LINE_MAX and paragraph[-1] not in ":：,，、;；":
+        return _Heading(LINE, paragraph, len(paragraph))
+    if (
+        sentence
+        and len(sentence) <= _THEME_MAX
+        and len(rest) >= 10
+        and sentence.count(",") + sentence.count("，") <= 1
+        and not _NOT_THEME.search(sentence)
+    ):
+        return _Heading(THEME, sentence, rest_at)
+    return None
+
+
+def _heading_text(paragraph: str) -> str | None:
+    """The text of a top-level heading (一、… or a short line), else None."""
+    found = _heading(paragraph)
+    return found.text if found and found.rank in (PART, LINE) else None
+
+
+def _coming_year(paragraph: str, year: int | None) -> int | None:
+    """Year of a heading that opens this year's work (0 for "今年…"), else None."""
+    text = _heading_text(paragraph)
+    if text is None or _NOT_COMING.search(text) or not _COMING_WORDS.search(text):
+        return None
+    years = [int(y) for y in _YEAR.findall(text)]
+    if years:
+        return max(years) if year is None or year in years else None
+    return 0 if _THIS_YEAR.search(text) else None
+
+
+def _find_parts(paragraphs: list[str], year: int | None) -> tuple[int, int, int]:
+    """(review start, this year's start, year found in the heading or 0)."""
+    review = next((i for i, p in enumerate(paragraphs) if (h := _heading_text(p)) and _REVIEW.search(h)), None)
+    first = 0 if review is None else review + 1
+    for i in range(first, len(paragraphs)):
+        found = _coming_year(paragraphs[i], year)
+        if found is not None:
+            return (review or 0), i, found
+    cues = [
+        next((i for i in range(first, len(paragraphs)) if pattern.search(paragraphs[i])), None)
+        for pattern in (_LEADIN, _TARGETS)
+    ]
+    starts = [i for i in cues if i is not None]
+    if not starts:
+        raise ReportImportError(
+            "没有找到今年工作部分：报告中应有“二、2024年重点工作”“2024年工作安排”之类的标题，"
+            "或“主要预期目标是：”“今年重点抓好以下工作”之类的段落。"
+        )
+    return (review or 0), min(starts), 0
+
+
+def _infer_year(found: int, title: str, paragraphs: list[str], review: int) -> int:
+    if found:
+        return found
+    in_title = [int(y) for y in _YEAR.findall(title)]
+    if in_title:
+        return max(in_title)
+    heading = _heading_text(paragraphs[review]) if paragraphs else None
+    in_review = [int(y) for y in _YEAR.findall(heading or "")]
+    if in_review:
+        return max(in_review) + 1
+    raise ReportImportError("无法判断报告所属年份：标题和章节标题里都没有年份，请指定年份。")
+
+
+def _body_start(paragraphs: list[str], start: int) -> int:
+    """First paragraph of the tasks, after the general requirements and expected targets."""
+    for i in range(start, len(paragraphs)):
+        if i > start and _heading(paragraphs[i]) is not None:
+            return i
+        if _LEADIN.search(paragraphs[i]):
+            return i + 1
+    targets = next((i for i in range(start, len(paragraphs)) if _TARGETS.search(paragraphs[i])), None)
+    return start + 1 if targets is None else targets + 1
+
+
+class _Builder:
+    """Walks this year's paragraphs keeping the open headings; collects sections and drafts."""
+
+    def __init__(self, *, year: int, offsets: list[int]) -> None:
+        self.year = year
+        self.offsets = offsets
+        self.stack: list[tuple[int, str]] = []
+        self.sections: list[Section] = []
+        self.drafts: list[CommitmentDraft] = []
+
+    def path(self) -> tuple[str, ...]:
+        return tuple(text for _, text in self.stack)
+
+    def open(self, heading: _Heading, *, lead: str, position: int) -> None:
+        self.stack = [(r, t) for r, t in self.stack if r < heading.rank]
+        self.stack.append((heading.rank, heading.text))
+        self.sections.append(Section(self.path(), heading.text, lead, len(self.stack), position))
+
+    def targets_section(self, position: int) -> tuple[str, ...]:
+        path = (*self.path(), TARGETS_SECTION)
+        if not any(s.path == path for s in self.sections):
+            self.sections.append(Section(path, TARGETS_SECTION, "", len(path), position))
+        return path
+
+    def split(self, paragraph: str, i: int, *, start: int, section: tuple[str, ...], milestones: bool = True):
+        return split_key_tasks(
+            paragraph,
+            start=start,
+            end=len(paragraph),
+            offset=self.offsets[i],
+            section=section,
+            year=self.year,
+            milestones=milestones,
+        )
+
+    def tasks(self, paragraph: str, i: int, *, start: int, section: tuple[str, ...], milestones: bool = True) -> None:
+        self.drafts += self.split(paragraph, i, start=start, section=section, milestones=milestones)
+
+    def heading_tasks(self, paragraph: str, i: int, *, rest_at: int) -> None:
+        """A heading sentence may carry figures ("1.新建学校5所。") but is no milestone itself."""
+        section = self.path()
+        quantified = self.split(paragraph, i, start=0, section=section, milestones=False)
+        qualitative = [d for d in self.split(paragraph, i, start=rest_at, section=section) if not d.targets]
+        self.drafts += sorted(quantified + qualitative, key=lambda d: d.position)
+
+
+def _walk(paragraphs: list[str], start: int, builder: _Builder) -> None:
+    body = _body_start(paragraphs, start)
+    in_targets = False
+    skipping = False
+    for i in range(start, len(paragraphs)):
+        paragraph = paragraphs[i]
+        heading = _heading(paragraph)
+        targets = _TARGETS.search(paragraph)
+        if targets and not any(s.heading == TARGETS_SECTION for s in builder.sections):
+            section = builder.targets_section(builder.offsets[i] + targets.start())
+            builder.tasks(paragraph, i, start=targets.end(), section=section, milestones=False)
+            in_targets = not paragraph[targets.end() :].strip()
+            continue
+        if heading is not None and (i == start or i >= body):
+            if heading.rank == PART or (i == start and heading.rank == LINE):
+                heading = replace(heading, rank=PART)
+                skipping = i > start and bool(_FIVE_YEARS.search(heading.text)) and not _YEAR.search(heading.text)
+            in_targets = False
+            if skipping:
+                continue
+            builder.open(heading, lead=paragraph[heading.rest_at :], position=builder.offsets[i])
+            builder.heading_tasks(paragraph, i, rest_at=heading.rest_at)
+            continue
+        if skipping:
+            continue
+        if in_targets and len(paragraph) <= _LIST_ITEM_MAX:
+            builder.tasks(paragraph, i, start=0, section=(*builder.path(), TARGETS_SECTION), milestones=False)
+            continue
+        if i >= body:
+            builder.tasks(paragraph, i, start=0, section=builder.path())
+
+
+def _review_facts(paragraphs: list[str], review: int, start: int) -> list[Target]:
+    facts: list[Target] = []
+    for paragraph in paragraphs[review:start]:
+        facts += extract_targets(paragraph, review=True)
+    return facts
+
+
+def _finish(drafts: list[CommitmentDraft], facts: list[Target]) -> list[CommitmentDraft]:
+    """Drop restated targets (the first statement stays) and fill baselines."""
+    seen: list[Target] = []
+    finished = []
+    for draft in drafts:
+        fresh = [t for t in draft.targets if not any(same_target(t, s) for s in seen)]
+        seen += fresh
+        if draft.targets and not fresh:
+            continue
+        targets = tuple(with_baselines(fresh, facts))
+        kind = targets[0].kind if targets else draft.kind
+        finished.append(replace(draft, targets=targets, kind=kind))
+    return finished
+
+
+def parse_report(text: str, *, year: int | None = None) -> ParseResult:
+    """Parse a work report's text into this year's sections, commitment drafts and targets.
+
+    Page debris is stripped first (debris.clean_report). This year's part starts at a heading
+    naming the year or 今年 with 工作/任务/安排/目标 (or, without one, at "主要预期目标是：" or
+    "…抓好以下工作"); its year is ``year`` or, when None, the one in that heading, the title,
+    or the review heading plus one. Raises ReportImportError when there is no such part.
+    """
+    clean = clean_report(text)
+    paragraphs = list(clean.paragraphs)
+    if not paragraphs:
+        raise ReportImportError("报告没有正文：去掉网页杂项后什么也没有剩下。")
+    review, start, found = _find_parts(paragraphs, year)
+    year = year or _infer_year(found, clean.title, paragraphs, review)
+    lines = [clean.title, *paragraphs] if clean.title else paragraphs
+    full = "\n".join(lines)
+    offsets, at = [], len(clean.title) + 1 if clean.title else 0
+    for paragraph in paragraphs:
+        offsets.append(at)
+        at += len(paragraph) + 1
+    builder = _Builder(year=year, offsets=offsets)
+    _walk(paragraphs, start, builder)
+    facts = _review_facts(paragraphs, review, start)
+    return ParseResult(
+        year=year,
+        title=clean.title,
+        text=full,
+        sections=tuple(builder.sections),
+        commitments=tuple(_finish(builder.drafts, facts)),
+        review_facts=tuple(facts),
+        truncated=clean.truncated,
+    )
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def targets_as_jsonl(result: ParseResult) -> Iterator[str]:
+    """The dry run of ``import_report``: one JSON object per quantified target, in report
+    order, with keys quote, subject, value, unit, comparator, kind, baseline, section.
+    Milestone (qualitative) commitments print nothing."""
+    for draft in result.commitments:
+        for target in draft.targets:
+            yield json.dumps(
+                {
+                    "quote": draft.quote,
+                    "subject": target.subject,
+                    "value": _number(target.value),
+                    "unit": target.unit,
+                    "comparator": target.comparator,
+                    "kind": target.kind,
+                    "baseline": None if target.baseline is None else _number(target.baseline),
+                    "section": list(draft.section),
+                },
+                ensure_ascii=False,
+            )
