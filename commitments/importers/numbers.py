@@ -122,8 +122,10 @@ def chinese_integer(text: str) -> int | None:
     when the characters do not form one number (十四五, 三五)."""
     if not text or any(ch not in CN_NUMERAL_CHARS for ch in text):
         return None
-    if len(text) > 1 and all(ch in _CN_DIGITS for ch in text):
-        return int("".join(str(_CN_DIGITS[ch]) for ch in text))  # 二〇二四
+    if all(ch in _CN_BIG for ch in text):
+        return None  # 万 alone is a word (万店), not a number: 一万 is
+    if all(ch in _CN_DIGITS for ch in text) and (len(text) > 2 or "〇" in text or "零" in text):
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))  # 二〇二四; 三五 means "three or five"
     total, section, digit, cap = 0, 0, None, 10**4
     for ch in text:
         if ch in _CN_DIGITS:
@@ -263,7 +265,7 @@ def parse_number(text: str) -> Decimal:
         mixed = re.fullmatch(rf"({_ARABIC})([{''.join(_CN_SMALL)}{''.join(_CN_BIG)}]+)", norm)
         if mixed is None:
             raise ValueError(f"不是一个数：{text!r}")
-        scale = chinese_integer(mixed.group(2))
+        scale = chinese_integer("一" + mixed.group(2))  # 1.5万 is 1.5 × 一万
         if scale is None:
             raise ValueError(f"不是一个数：{text!r}")
         return _plain(_arabic(mixed.group(1)) * scale)

@@ -44,7 +44,7 @@ for _words, _role in [
 _TAIL_ORDER = sorted(_TAIL_WORDS, key=len, reverse=True)
 
 _LEADING = re.compile(
-    r"^(?:[、,;和及与并且而又还]|力争|确保|争取|努力|预计|全年|年内|今年|当年|全市|全县|全区|全省|全州|全镇|"
+    r"^(?:[、,;和及与并且而又还]|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|力争|确保|争取|努力|预计|全年|年内|今年|当年|全市|全县|全区|全省|全州|全镇|"
     r"我市|我县|我区|其中|同时|使|推动|促进|实现|要|将|计划|预期|继续|进一步|力求|比上年|比去年|同比|较上年)+"
 )
 _ACTIONS = re.compile(
@@ -162,6 +162,8 @@ def _excluded(clause: str, figure: Figure, tail: _Tail, post: str, quoted: list[
         return True
     suffix = _SUFFIX.match(post)
     after = post[suffix.end() :].lstrip() if suffix else post
+    if suffix and suffix.group(1) == "级":
+        return True  # 10万吨级码头, 千亿级产业集群: a class of thing, not a quantity
     if figure.unit_class != "percent" and after.startswith("的"):
         return True  # 投资126亿元的中能新材料产业园: the figure describes the project
     if _DESCRIBED_BY.search(tail.noun) and _CJK.match(after):

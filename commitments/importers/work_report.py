@@ -31,7 +31,8 @@ _MARKS = [
 ]
 _LINE_MAX = 30
 _THEME_MAX = 25
-_NOT_THEME = re.compile(r"^(?:各位代表|我们|今年|当前|同时|此外|这|其中|但|而|总之|因此|为此)|[\d:：?？]")
+# A theme sentence is a short call to action; a statement ("…是一个…的目标") is not one.
+_NOT_THEME = re.compile(r"^(?:各位代表|我们|今年|当前|同时|此外|这|其中|但|而|总之|因此|为此)|[\d:：?？是]")
 _YEAR = re.compile(r"((?:19|20)\d{2})[ \u00a0]*年")
 _COMING_WORDS = re.compile(r"工作|任务|安排|目标|要求|部署|打算|重点|取向")
 _NOT_COMING = re.compile(r"回顾|过去|去年|上年|总结|成绩|以来|政府工作报告")
@@ -90,7 +91,12 @@ def _heading(paragraph: str) -> _Heading | None:
     for rank, mark in _MARKS:
         if mark.match(paragraph):
             return _Heading(rank, sentence or paragraph, rest_at)
-    if "。" not in paragraph and len(paragraph) <= _LINE_MAX and paragraph[-1] not in ":：,，、;；":
+    if (
+        "。" not in paragraph
+        and len(paragraph) <= _LINE_MAX
+        and paragraph[-1] not in ":：,，、;；!！?？"
+        and not paragraph.startswith("各位代表")
+    ):
         return _Heading(LINE, paragraph, len(paragraph))
     if (
         sentence
@@ -157,10 +163,10 @@ def _infer_year(found: int, title: str, paragraphs: list[str], review: int) -> i
 def _body_start(paragraphs: list[str], start: int) -> int:
     """First paragraph of the tasks, after the general requirements and expected targets."""
     for i in range(start, len(paragraphs)):
-        if i > start and _heading(paragraphs[i]) is not None:
-            return i
         if _LEADIN.search(paragraphs[i]):
             return i + 1
+        if i > start and _heading(paragraphs[i]) is not None:
+            return i
     targets = next((i for i in range(start, len(paragraphs)) if _TARGETS.search(paragraphs[i])), None)
     return start + 1 if targets is None else targets + 1
 
@@ -244,8 +250,14 @@ def _walk(paragraphs: list[str], start: int, builder: _Builder) -> None:
 
 
 def _review_facts(paragraphs: list[str], review: int, start: int) -> list[Target]:
+    """Last year's figures: the review part runs from its heading to the next top heading
+    (a five-year outlook between the review and this year's part gives no baselines)."""
+    end = next(
+        (i for i in range(review + 1, start) if (h := _heading(paragraphs[i])) and h.rank == PART),
+        start,
+    )
     facts: list[Target] = []
-    for paragraph in paragraphs[review:start]:
+    for paragraph in paragraphs[review:end]:
         facts += extract_targets(paragraph, review=True)
     return facts
 

@@ -1,0 +1,179 @@
+"""Targets of a key task: comparator and kind rules, what is not a target, baselines."""
+
+from decimal import Decimal
+
+import pytest
+
+from commitments.importers.targets import Target, dedupe, extract_targets, find_baseline, subjects_overlap
+
+
+def one(quote: str, **kwargs) -> Target:
+    (target,) = extract_targets(quote, year=2024, **kwargs)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("quote", "comparator"),
+    [
+        ("地区生产总值增长7%以上", ">="),
+        ("力争综合产值达870亿元", ">="),
+        ("城镇新增就业不低于1.2万人", ">="),
+        ("小龙虾交易量突破28万吨", ">"),
+        ("市场主体总数超过15万户", ">"),
+        ("地区生产总值跨越千亿台阶", ">"),
+        ("城镇调查失业率控制在5.5%以内", "<="),
+        ("万元地区生产总值能耗低于0.5吨标准煤", "<="),
+        ("新增2000个停车位", "="),
+        ("居民消费价格涨幅3%左右", "="),
+        ("力争居民消费价格涨幅3%左右", "="),
+    ],
+)
+def test_it_reads_the_comparator_from_the_words_around_the_figure(quote, comparator):
+    assert one(quote).comparator == comparator
+
+
+@pytest.mark.parametrize(
+    ("quote", "kind"),
+    [
+        ("规上工业增加值增长7.5%以上", "growth"),
+        ("污水集中收集率提高15%以上", "growth"),
+        ("城镇化率提高1个百分点", "growth"),
+        ("实现背街小巷亮化90%以上", "ratio"),
+        ("森林覆盖率达到40%", "ratio"),
+        ("城镇化率提高到65%", "ratio"),
+        ("实施103个老旧小区改造", "count"),
+        ("新增2000个停车位", "count"),
+        ("更新窨井盖5000个", "count"),
+        ("新建改建农村公路100公里", "count"),
+        ("小龙虾交易量突破28万吨", "level"),
+        ("力争综合产值达870亿元", "level"),
+        ("粮食产量稳定在50万吨以上", "level"),
+        ("实现旅游综合收入100亿元", "level"),
+    ],
+)
+def test_it_tells_growth_ratio_count_and_level_apart(quote, kind):
+    assert one(quote).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("quote", "subject"),
+    [
+        ("实施103个老旧小区改造", "老旧小区改造"),
+        ("红梅路、泰丰路等9处易涝点改造", "易涝点改造"),
+        ("新建25个“口袋公园”", "口袋公园"),
+        ("小龙虾交易量突破28万吨", "小龙虾交易量"),
+        ("力争加工能力达80万吨", "加工能力"),
+        ("规上工业增加值增长7.5%以上", "规上工业增加值增长"),
+        ("更新窨井盖5000个", "窨井盖"),
+    ],
+)
+def test_it_names_what_is_measured(quote, subject):
+    assert one(quote).subject == subject
+
+
+def test_it_reads_growth_and_a_stretch_figure_as_two_targets():
+    first, second = extract_targets("地区生产总值增长8%、力争9%", year=2024)
+    assert (first.value, first.comparator) == (Decimal(8), "=")
+    assert (second.value, second.comparator) == (Decimal(9), ">=")
+    assert first.subject == second.subject == "地区生产总值增长"
+
+
+def test_it_makes_every_figure_governed_by_lizheng_at_least():
+    targets = extract_targets("力争新增市场主体1万户、“四上”企业100家", year=2024)
+    assert [t.comparator for t in targets] == [">=", ">="]
+
+
+def test_it_carries_the_subject_into_a_clause_that_has_none():
+    level, growth = extract_targets("地区生产总值跨越千亿台阶,增长7%以上", year=2024)
+    assert (level.value, level.unit, level.kind) == (Decimal(1000), "亿元", "level")
+    assert (growth.subject, growth.kind, growth.comparator) == ("地区生产总值增长", "growth", ">=")
+
+
+def test_it_pairs_subjects_and_figures_written_respectively():
+    targets = extract_targets("规上工业增加值、固定资产投资分别增长8.2%8.1%", review=True)
+    assert [(t.subject, t.value) for t in targets] == [
+        ("规上工业增加值增长", Decimal("8.2")),
+        ("固定资产投资增长", Decimal("8.1")),
+    ]
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "推进建设投资126亿元的中能新材料产业园",
+        "建设年产20万吨乙二醇项目",
+        "引育更多营收过10亿元企业",
+        "建设10万吨级码头",
+        "举办第二届潜江裁缝节",
+        "高水平办好第十五届湖北(潜江)龙虾节",
+        "加快打造“一城三基地”",
+        "聚焦“五个一、一个五”⑰发展目标",
+        "实施三年行动",
+        "完善落实“两个毫不动摇”⑳的体制机制",
+        "坚持两个毫不动摇",
+        "是“十四五”规划实施的关键一年",
+        "2024年是新中国成立75周年",
+        "推进达诺尔二期、孚诺林三期建设",
+        "深入千家万户",
+        "建成5G基站",
+        "谋划一批科技含量高的项目",
+    ],
+)
+def test_it_skips_figures_that_describe_or_name_something(quote):
+    assert extract_targets(quote, year=2024) == []
+
+
+def test_it_keeps_a_qualified_project_count_but_not_its_qualifier():
+    target = one("引进亿元以上项目50个")
+    assert (target.value, target.unit) == (Decimal(50), "个")
+
+
+def test_it_skips_goals_of_later_years_and_five_year_horizons():
+    assert extract_targets("到2027年,高新技术企业达到500家,森林覆盖率达到40%", year=2024) == []
+    assert extract_targets("今后五年地区生产总值年均增长6%", year=2024) == []
+    assert len(extract_targets("在2023年基础上增长10%", year=2024)) == 1
+
+
+def test_it_dedupes_a_target_restated_later():
+    first = one("地区生产总值跨越千亿台阶")
+    again = one("经济总量突破千亿大关")
+    assert dedupe([first, again]) == [first]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("小龙虾交易量", "小龙虾年交易量", True),
+        ("加工能力", "小龙虾年加工能力", True),
+        ("经济总量", "地区生产总值", True),
+        ("固定资产投资增长", "民间投资增长", False),
+        ("综合产值", "绿色化工及光电子信息综合产值", True),
+    ],
+)
+def test_it_compares_subjects(a, b, same):
+    assert subjects_overlap(a, b) is same
+
+
+REVIEW = extract_targets(
+    "完成地区生产总值904.92亿元,增长6.3%。综合产值750亿元;绿色化工及光电子信息综合产值达450.6亿元。"
+    "小龙虾年加工能力达70万吨。小龙虾年交易量达23.7万吨。民间投资增长38.7%。新增停车位4255个。",
+    review=True,
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "baseline"),
+    [
+        ("地区生产总值跨越千亿台阶", "904.92"),
+        ("地区生产总值增长7%以上", "6.3"),
+        ("力争综合产值达870亿元", "750"),
+        ("力争加工能力达80万吨", "70"),
+        ("小龙虾交易量突破28万吨", "23.7"),
+        ("固定资产投资增长10%以上", None),
+        ("新增2000个停车位", None),
+        ("小龙虾交易量突破280000吨", None),
+    ],
+)
+def test_it_finds_the_baseline_by_subject_and_unit(quote, baseline):
+    expected = None if baseline is None else Decimal(baseline)
+    assert find_baseline(one(quote), REVIEW) == expected
