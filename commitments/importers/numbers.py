@@ -14,6 +14,7 @@ _FOOTNOTE = re.compile(
     r"|\[\d{1,3}\]|［\d{1,3}］|〔\d{1,3}〕"
 )
 
+_PERCENT_WORDS = re.compile("百分之([零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
 _CN_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -42,8 +43,8 @@ COUNT_UNITS = _words(
     " 支 部 份 块 道 类 种 款 位 批次 家次 次 组 队 对 口 眼 孔 床 门 例 篇 单 起 趟 班次 册"
 )
 MEASURE_UNITS = _words(
-    "元 美元 欧元 吨标准煤 吨标煤 吨 亩 平方米 平方公里 平方千米 公顷 公里 千米 米 千瓦时 千瓦 兆瓦 吉瓦 瓦 伏安"
-    " 度 立方米 方 标准箱 标箱 TEU 斤 公斤 千克 克 升 微克/立方米 毫克/升"
+    "元 美元 欧元 吨标准煤 吨标煤 吨 亩 平方米 平方公里 平方千米 公顷 公里 千米 米 千瓦时 千瓦 兆瓦 吉瓦 瓦"
+    " 千伏安 千伏 伏安 伏 度 立方米 方 标准箱 标箱 TEU 斤 公斤 千克 克 升 微克/立方米 毫克/升"
 )
 PERCENT_UNITS = frozenset(["%", "‰", "个百分点", "百分点"])
 # Units that make a figure a date, a duration, a rank or a name, never a target.
@@ -114,7 +115,17 @@ def normalise(text: str) -> str:
             out.append("%")
         else:
             out.append(ch)
-    return _FOOTNOTE.sub("", "".join(out))
+    return _PERCENT_WORDS.sub(_percent_figure, _FOOTNOTE.sub("", "".join(out)))
+
+
+def _percent_figure(match: re.Match[str]) -> str:
+    """百分之七点五 → 7.5%; left as written when the numeral is not a number."""
+    whole, _, fraction = match.group(1).partition("点")
+    value = chinese_integer(whole) if not whole.isdigit() else int(whole)
+    digits = "".join(str(_CN_DIGITS.get(ch, "")) for ch in fraction)
+    if value is None or len(digits) != len(fraction):
+        return match.group(0)
+    return f"{value}.{digits}%" if digits else f"{value}%"
 
 
 def chinese_integer(text: str) -> int | None:

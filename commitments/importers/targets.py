@@ -25,7 +25,8 @@ for _words, _role in [
     ("力争 确保 争取 努力", "striving"),
     ("约 近 大约", "approx"),
     ("分别", "respectively"),
-    ("突破 超过 超 跨越 迈上 迈过 迈入 站上 过 逾 高于 多于", GT),
+    ("每人每月 每人每年 每月 每年 每人 人均", "per"),
+    ("突破 超过 超 跨越 迈上 迈过 迈入 跃上 站上 过 逾 高于 多于", GT),
     ("不低于 不少于 至少 最少", GE),
     (
         "控制在 控制 不超过 不高于 低于 少于 压缩到 压缩至 降至 降到 降低到 降低至 下降到 下降至 减少到 减少至 减至"
@@ -37,14 +38,14 @@ for _words, _role in [
         " 到 拟按 按 总计 合计 共计 累计",
         "reach",
     ),
-    ("年均增长 同比增长 增长 增速 增幅 涨幅 降幅 提高 提升 下降 降低 增加 减少 扩大 缩小", "growth"),
+    ("年均增长 同比增长 实际增长 名义增长 增长 增速 增幅 涨幅 降幅 提高 提升 下降 降低 增加 减少 扩大 缩小", "growth"),
 ]:
     for _word in _words.split():
         _TAIL_WORDS[_word] = _role
 _TAIL_ORDER = sorted(_TAIL_WORDS, key=len, reverse=True)
 
 _LEADING = re.compile(
-    r"^(?:[、,;和及与并且而又还]|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|力争|确保|争取|努力|预计|全年|年内|今年|当年|全市|全县|全区|全省|全州|全镇|"
+    r"^(?:[、,;和及与并且而又还]|以上|以下|以内|左右|上下|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|年度|力争|确保|争取|努力|预计|全年|年内|今年|当年|全市|全县|全区|全省|全州|全镇|"
     r"我市|我县|我区|其中|同时|使|推动|促进|实现|要|将|计划|预期|继续|进一步|力求|比上年|比去年|同比|较上年)+"
 )
 _ACTIONS = re.compile(
@@ -59,6 +60,8 @@ _DESCRIBED_BY = re.compile(
     r"(?:总投资|计划投资|估算投资|投资|年产能|年产|产能|年处理|日处理|年加工|占地面积|占地|建筑面积|总面积|装机容量|装机|"
     r"库容|总长|全长|长|宽|面积|容量)(?:约|达|近|超)?$"
 )
+_TOTAL_OF = re.compile(r"(?:总投资|估算投资|计划总投资|概算投资)(?:约|达|近|超)?$")
+_HEADCOUNTS = frozenset(["人", "名", "万人", "户", "床", "张"])
 _QUALIFIED = re.compile(
     r"^(?:企业|项目|工程|产业|集群|园区|龙头|公司|品牌|镇|乡|村|景区|商户|主体|大项目|重点项目|工业园|基地|商贸|酒店|"
     r"楼宇|总部|级|以上企业|以上项目|规模)"
@@ -138,7 +141,7 @@ def _noun(text: str, *, strip_actions: bool) -> str:
         text = _LEADING.sub("", text)
         if strip_actions:
             stripped = _ACTIONS.sub("", text)
-            if len(stripped) >= 2:
+            if len(stripped) >= 2 or not stripped:  # a verb alone (新增, 完成) names nothing
                 text = stripped
     if text.startswith("完成") and _STOCK_NOUN.search(text):
         text = text[2:]
@@ -153,13 +156,17 @@ def _post_noun(post: str) -> str:
     return noun[:20] if _CJK.match(noun) else ""
 
 
-def _excluded(clause: str, figure: Figure, tail: _Tail, post: str, quoted: list[tuple[int, int]]) -> bool:
+def _excluded(
+    clause: str, figure: Figure, tail: _Tail, post: str, quoted: list[tuple[int, int]], following: Figure | None
+) -> bool:
     """The not-a-target rules: ordinals, quotes, codes, sizes, qualifiers, Chinese numerals."""
     if figure.unit_class in ("ignored", "none"):
         return True
     before = clause[figure.start - 1] if figure.start else ""
-    if before == "第" or inside(figure.start, quoted) or (before.isascii() and before.isalpha()):
-        return True
+    if before in ("第", "前") or inside(figure.start, quoted) or (before.isascii() and before.isalpha()):
+        return True  # 第二届, 前10位, “五个一”, G318
+    if _TOTAL_OF.search(tail.noun):
+        return True  # 重点项目82个、总投资326亿元: the size of what is counted
     suffix = _SUFFIX.match(post)
     after = post[suffix.end() :].lstrip() if suffix else post
     if suffix and suffix.group(1) == "级":
@@ -170,8 +177,16 @@ def _excluded(clause: str, figure: Figure, tail: _Tail, post: str, quoted: list[
         return True  # 年产20万吨乙二醇项目
     if figure.unit_class in ("measure", "multiplier") and _QUALIFIED.match(after):
         return True  # 营收过10亿元企业, 10万吨级码头
-    if suffix and suffix.group(1) in ("以上", "以下") and _QUALIFIED.match(after):
-        return True  # 100人以上企业
+    if suffix and suffix.group(1) in ("以上", "以下") and _QUALIFIED.match(after) and figure.unit in _HEADCOUNTS:
+        return True  # 100人以上企业 (but 10家以上企业 counts enterprises)
+    if (
+        figure.unit_class in ("measure", "multiplier")
+        and following is not None
+        and following.unit_class == "count"
+        and _CJK.match(after)
+        and not _POST_STOP.search(after)
+    ):
+        return True  # 110千伏变电站3座: the measure names the kind of thing counted
     if figure.chinese:
         numeral = figure.text[: len(figure.text) - len(figure.text.lstrip(CN_NUMERAL_CHARS))]
         named = len(numeral) < 2 or all(ch in "十百千万亿" for ch in numeral) or figure.value < 10
@@ -200,7 +215,7 @@ def _kind(figure: Figure, tail: _Tail, noun: str, *, growth: bool, acted: bool) 
     if growth:
         return GROWTH
     if figure.unit_class == "percent":
-        return GROWTH if re.search(r"(?:增速|增幅|涨幅|降幅|增长率)$", noun) else RATIO
+        return GROWTH if re.search(r"(?:增速|增幅|涨幅|降幅)$", noun) else RATIO
     if tail.roles & {GT, GE, LE, "reach"}:
         return LEVEL
     if _STOCK_NOUN.search(noun) and not acted:
@@ -266,7 +281,8 @@ def read_clause(clause: str, *, context: Context) -> ClauseReading:
         post = text[figure.end : following]
         previous_end = figure.end
         tail = _split_tail(pre)
-        if _excluded(text, figure, tail, post, quoted):
+        nxt = figures[index + 1] if index + 1 < len(figures) else None
+        if _excluded(text, figure, tail, post, quoted, nxt):
             continue
         own = _noun(tail.noun, strip_actions=True)
         acted = own != _noun(tail.noun, strip_actions=False)
@@ -350,9 +366,12 @@ def similarity(a: str, b: str) -> tuple[float, float]:
 
 
 def subjects_overlap(a: str, b: str) -> bool:
-    """Two subjects name the same measure: 小龙虾交易量 / 小龙虾年交易量, 经济总量 / 地区生产总值."""
-    jaccard, contained = similarity(a, b)
-    return jaccard >= 0.5 or contained >= 0.75
+    """Two subjects name the same measure: 小龙虾交易量 / 小龙虾年交易量, 经济总量 / 地区生产总值.
+
+    A short subject inside a longer one is not enough (公园 / 口袋公园 are different tasks)."""
+    jaccard, _ = similarity(a, b)
+    x, y = sorted((_measure(a), _measure(b)), key=len)
+    return jaccard >= 0.5 or (x in y and len(x) >= 4)
 
 
 def dedupe(targets: Iterable[Target]) -> list[Target]:

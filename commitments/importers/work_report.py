@@ -17,6 +17,7 @@ from commitments.importers.clauses import first_sentence
 from commitments.importers.debris import clean_report
 from commitments.importers.errors import ReportImportError
 from commitments.importers.key_tasks import CommitmentDraft, split_key_tasks
+from commitments.importers.numbers import find_figures, normalise
 from commitments.importers.targets import Target, extract_targets, same_target, with_baselines
 
 TARGETS_SECTION = "主要预期目标"
@@ -35,12 +36,12 @@ _THEME_MAX = 25
 _NOT_THEME = re.compile(r"^(?:各位代表|我们|今年|当前|同时|此外|这|其中|但|而|总之|因此|为此)|[\d:：?？是]")
 _YEAR = re.compile(r"((?:19|20)\d{2})[ \u00a0]*年")
 _COMING_WORDS = re.compile(r"工作|任务|安排|目标|要求|部署|打算|重点|取向")
-_NOT_COMING = re.compile(r"回顾|过去|去年|上年|总结|成绩|以来|政府工作报告")
+_NOT_COMING = re.compile(r"回顾|过去|去年|上年|总结|成绩|以来|情况|政府工作报告")
 _THIS_YEAR = re.compile(r"今年|本年|新的一年")
 _REVIEW = re.compile(r"回顾|过去一年|去年工作|一年来")
 _LEADIN = re.compile(r"(?:抓好|做好|推进|突出|实施|做实|办好|抓实|落实|干好)以下.{0,10}?(?:工作|任务|方面|事情|重点)")
 _TARGETS = re.compile(r"(?:主要预期目标|主要目标|预期目标|发展目标|主要指标)(?:是|为|如下)?[ \u00a0]*[:：]")
-_FIVE_YEARS = re.compile(r"今后五年|未来五年|十[四五六]五")
+_FIVE_YEARS = re.compile(r"今后五年|未来五年|十[四五六]五|远景")
 _LIST_ITEM_MAX = 120
 
 
@@ -96,6 +97,7 @@ def _heading(paragraph: str) -> _Heading | None:
         and len(paragraph) <= _LINE_MAX
         and paragraph[-1] not in ":：,，、;；!！?？"
         and not paragraph.startswith("各位代表")
+        and not any(f.unit_class != "ignored" for f in find_figures(normalise(paragraph)))
     ):
         return _Heading(LINE, paragraph, len(paragraph))
     if (
@@ -127,13 +129,19 @@ def _coming_year(paragraph: str, year: int | None) -> int | None:
 
 
 def _find_parts(paragraphs: list[str], year: int | None) -> tuple[int, int, int]:
-    """(review start, this year's start, year found in the heading or 0)."""
+    """(review start, this year's start, year found in the heading or 0).
+
+    Without ``year``, the latest year named by a candidate heading wins, so that a review
+    headed "一、2023年工作情况" is not taken for the 2024 part."""
+    if year is None:
+        named = [y for p in paragraphs if (y := _coming_year(p, None)) and not _FIVE_YEARS.search(p)]
+        year = max(named) if named else None
     review = next((i for i, p in enumerate(paragraphs) if (h := _heading_text(p)) and _REVIEW.search(h)), None)
     first = 0 if review is None else review + 1
     for i in range(first, len(paragraphs)):
         found = _coming_year(paragraphs[i], year)
         if found is not None:
-            return (review or 0), i, found
+            return (review or 0), i, found or (year or 0)
     cues = [
         next((i for i in range(first, len(paragraphs)) if pattern.search(paragraphs[i])), None)
         for pattern in (_LEADIN, _TARGETS)

@@ -117,6 +117,9 @@ def test_it_pairs_subjects_and_figures_written_respectively():
         "深入千家万户",
         "建成5G基站",
         "谋划一批科技含量高的项目",
+        "排名进入全省前10位",
+        "引进100人以上企业",
+        "打造千亿级产业集群",
     ],
 )
 def test_it_skips_figures_that_describe_or_name_something(quote):
@@ -177,3 +180,38 @@ REVIEW = extract_targets(
 def test_it_finds_the_baseline_by_subject_and_unit(quote, baseline):
     expected = None if baseline is None else Decimal(baseline)
     assert find_baseline(one(quote), REVIEW) == expected
+
+
+@pytest.mark.parametrize(
+    ("quote", "subject", "value"),
+    [
+        ("实施重点项目82个、总投资326亿元", "重点项目", 82),
+        ("新建110千伏变电站3座", "变电站", 3),
+        ("完成1.2万亩高标准农田建设", "高标准农田建设", Decimal("1.2")),
+        ("培育10家以上企业", "企业", 10),
+        ("计划总投资326亿元的82个重点项目开工", "重点项目开工", 82),
+    ],
+)
+def test_it_counts_things_without_taking_their_size_for_a_target(quote, subject, value):
+    target = one(quote)
+    assert (target.subject, target.value) == (subject, value)
+
+
+@pytest.mark.parametrize(
+    ("quote", "kind", "comparator"),
+    [
+        ("人口自然增长率控制在4.82‰以内", "ratio", "<="),
+        ("城乡居民基础养老金最低标准提高到每人每月200元", "level", "="),
+        ("城镇居民人均可支配收入实际增长8%", "growth", "="),
+        ("全市生产总值增长6%-6.5%", "growth", ">="),
+        ("增长百分之七点五", "growth", "="),
+    ],
+)
+def test_it_reads_rates_allowances_real_growth_ranges_and_words_for_percent(quote, kind, comparator):
+    target = one(quote)
+    assert (target.kind, target.comparator) == (kind, comparator)
+
+
+def test_it_reads_subjects_after_an_earlier_figures_suffix_or_an_enumerator():
+    targets = extract_targets("实施省市重点项目300个以上、年度完成投资800亿元以上;二是新建高标准农田2万亩", year=2024)
+    assert [t.subject for t in targets] == ["省市重点项目", "投资", "高标准农田"]
