@@ -18,6 +18,9 @@ _END = re.compile(
     r"相关阅读|相关文章|相关推荐|热门推荐|猜你喜欢|付费下载|本站|扫一扫|分享到|确认删除|违规举报|联系客服|下载文档|点击下载",
     re.IGNORECASE,
 )
+# The glossary of footnotes (名词解释, 注释) follows the report; its figures are explanations.
+_NOTES = re.compile(r"^(?:名词解释|词语解释|注释|附注|注\s*[:：]|附\s*[:：]|附件\s*\d*\s*[:：]?$)")
+_NOTE_LINE = re.compile(r"^(?:[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]|\[\d{1,3}\]|〔\d{1,3}〕)")
 # Short lines of furniture that may sit anywhere: bylines, counters, page numbers.
 _NOISE = re.compile(
     r"^(?:来源|发布时间|发布日期|作者|浏览次数|点击数|阅读次数|访问量|字号|【字体|字体|打印|关闭|分享|编辑|审核|责编)"
@@ -106,15 +109,18 @@ def clean_report(text: str) -> CleanText:
     """Strip the page debris from a report's text (DESIGN.md: "treat it as real input").
 
     Keeps the lines from the salutation 各位代表 (or the title) up to the first footer line
-    (回到顶部, 版权所有, 付费下载 …), drops outlines, bylines and page numbers, strips blanks
+    (回到顶部, 版权所有, 付费下载 …) or the glossary of footnotes (名词解释, 注释), drops
+    outlines, footnote explanations, bylines and page numbers, strips blanks
     such as U+00A0 and U+3000 at both ends of a line, and joins wrapped lines.
     """
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     title, start = _start(lines)
     body: list[str] = []
     for line in _drop_outline(lines[start:]):
-        if _END.search(line):
+        if _END.search(line) or _NOTES.match(line):
             break
+        if _NOTE_LINE.match(line):
+            continue  # "①一城三基地：指……": a footnote explained, not the report's text
         if line and len(line) <= _NOISE_MAX and _NOISE.match(line):
             continue
         body.append(line)

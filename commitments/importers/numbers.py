@@ -71,6 +71,13 @@ _FIGURE = re.compile(
     rf"(?P<num>{_ARABIC}|{_CHINESE}){_GAP}(?P<approx>余|多)?{_GAP}"
     rf"(?:(?P<base>{_BASE})|(?P<mult>{_MULT})(?P<mbase>{_BASE})?)?"
 )
+# A counter character that begins a word with the next one is not a counter.
+_WORDS_NOT_UNITS = _words(
+    "人民 人才 人口 人员 人均 人居 人大 人社 家庭 家乡 家园 家政 户籍 户外 条件 条例 项目 处理 处置 所有 座谈"
+    " 名牌 名单 名片 口岸 场所 场景 场馆 类型 种植 种类 种业 批准 间隔 支持 支撑 部门 部署 部分 份额 位置 门户"
+    " 队伍 组织 组建 对接 对外 只有 头部 起步 单位 单元 床位 道路 元素 方案 方式"
+    " 方向 度假 台账 片区 块状 架构 列入 笔记 元旦 米粮 吨位"
+)
 _RANGE_GAP = re.compile(r"^[ \t\u00a0]*[-—–~至][ \t\u00a0]*$")
 
 
@@ -193,10 +200,16 @@ def _unit_class(base: str, mult: str) -> str:
     return "multiplier" if mult else "none"
 
 
-def _read(match: re.Match[str], offset: int = 0) -> Figure | None:
+def _read(match: re.Match[str]) -> Figure | None:
     num = match.group("num")
     base = match.group("base") or match.group("mbase") or ""
     mult = "" if match.group("base") else (match.group("mult") or "")
+    end = match.end()
+    following = match.string[end : end + 1]
+    if base and base[-1] + following in _WORDS_NOT_UNITS:
+        # 100万人民: 人 starts the word 人民, it is no counter; the figure ends before it.
+        end -= len(base)
+        base = ""
     chinese = not num[0].isdigit()
     if chinese:
         split = _split_chinese(num)
@@ -211,9 +224,9 @@ def _read(match: re.Match[str], offset: int = 0) -> Figure | None:
     return Figure(
         value=value,
         unit=mult + base,
-        start=offset + match.start(),
-        end=offset + match.end(),
-        text=match.group(0),
+        start=match.start(),
+        end=end,
+        text=match.string[match.start() : end],
         chinese=chinese,
         unit_class=_unit_class(base, mult),
         approx=bool(match.group("approx")),

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from commitments.importers.clauses import clause_spans, inside, quoted_spans, sentence_spans
+from commitments.importers.clauses import clause_spans, inside, protected_spans, quoted_spans, sentence_spans
 from commitments.importers.numbers import CN_NUMERAL_CHARS, Figure, find_figures, normalise
 
 GE, GT, LE, EQ = ">=", ">", "<=", "="
@@ -66,7 +66,9 @@ _QUALIFIED = re.compile(
     r"^(?:企业|项目|工程|产业|集群|园区|龙头|公司|品牌|镇|乡|村|景区|商户|主体|大项目|重点项目|工业园|基地|商贸|酒店|"
     r"楼宇|总部|级|以上企业|以上项目|规模)"
 )
-_HORIZON = re.compile(r"今后五年|未来五年|五年内|三年内|五年间|年均|十四五末|十四五期末|十五五|到期末|届期|届内|远景")
+_HORIZON = re.compile(r"今后五年|未来五年|五年内|三年内|五年间|十四五末|十四五期末|十五五|到期末|届期|届内|远景")
+_HORIZON_CLAUSE = re.compile(r"年均")
+_HORIZON_MARK = re.compile(r"(?:到|至|截至)\d{4}|\d{4}[ \u00a0]*年(?:前|底前|末|底)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[ \u00a0]*年)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _POST_STOP = re.compile(r"[、,;。:和及与]")
@@ -175,6 +177,8 @@ def _excluded(
         return True  # 投资126亿元的中能新材料产业园: the figure describes the project
     if _DESCRIBED_BY.search(tail.noun) and _CJK.match(after):
         return True  # 年产20万吨乙二醇项目
+    if figure.unit_class == "multiplier" and _CJK.match(after):
+        return True  # 100万人民, 百万游客: a round number naming a crowd, no counter word
     if figure.unit_class in ("measure", "multiplier") and _QUALIFIED.match(after):
         return True  # 营收过10亿元企业, 10万吨级码头
     if suffix and suffix.group(1) in ("以上", "以下") and _QUALIFIED.match(after) and figure.unit in _HEADCOUNTS:
@@ -223,12 +227,20 @@ def _kind(figure: Figure, tail: _Tail, noun: str, *, growth: bool, acted: bool) 
     return COUNT
 
 
-def _beyond_year(clause: str, year: int | None) -> bool:
-    """A clause about later years or a five-year horizon (到2027年, 今后五年, 年均) sets goals
-    that are not this year's; an earlier year (比2023年增长) is only a point of comparison."""
+def _beyond_year(clause: str, year: int | None) -> str:
+    """How far a clause looks past this year: "sentence" when it opens a horizon for the rest
+    of the sentence (到2027年, 今后五年), "clause" when only it does (年均增长, 力争2025年建成),
+    "" otherwise. An earlier year (比2023年增长) is only a point of comparison, and a year in
+    brackets names a plan (三年行动计划(2024—2026年))."""
     if _HORIZON.search(clause):
-        return True
-    return year is not None and any(int(y) > year for y in _YEAR.findall(clause))
+        return "sentence"
+    guarded = protected_spans(clause)
+    later = [m for m in _YEAR.finditer(clause) if not inside(m.start(), guarded) and year and int(m.group(1)) > year]
+    if any(_HORIZON_MARK.search(clause, max(0, m.start() - 2), m.end() + 3) for m in later):
+        return "sentence"
+    if later or _HORIZON_CLAUSE.search(clause):
+        return "clause"
+    return ""
 
 
 def _respectively(clause: str, figures: list[Figure], context: Context) -> list[Target] | None:
@@ -264,8 +276,10 @@ def read_clause(clause: str, *, context: Context) -> ClauseReading:
     """Targets of one clause (no commas inside), reading subjects from ``context`` when the
     clause has none of its own: "地区生产总值跨越千亿台阶,增长7%以上"."""
     text = normalise(clause)
-    if not context.review and (context.beyond or _beyond_year(text, context.year)):
-        return ClauseReading((), False, replace(context, beyond=True))
+    if not context.review:
+        beyond = "sentence" if context.beyond else _beyond_year(text, context.year)
+        if beyond:
+            return ClauseReading((), False, replace(context, beyond=beyond == "sentence"))
     figures = find_figures(text)
     quoted = quoted_spans(text)
     respectively = _respectively(text, figures, context)

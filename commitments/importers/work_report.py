@@ -40,7 +40,9 @@ _NOT_COMING = re.compile(r"回顾|过去|去年|上年|总结|成绩|以来|情�
 _THIS_YEAR = re.compile(r"今年|本年|新的一年")
 _REVIEW = re.compile(r"回顾|过去一年|去年工作|一年来")
 _LEADIN = re.compile(r"(?:抓好|做好|推进|突出|实施|做实|办好|抓实|落实|干好)以下.{0,10}?(?:工作|任务|方面|事情|重点)")
-_TARGETS = re.compile(r"(?:主要预期目标|主要目标|预期目标|发展目标|主要指标)(?:是|为|如下)?[ \u00a0]*[:：]")
+_TARGETS = re.compile(
+    r"(?:主要预期目标|主要目标|预期目标|发展目标|主要指标)(?:(?:是|为|如下)[ \u00a0]*[:：]?|[ \u00a0]*[:：])"
+)
 _FIVE_YEARS = re.compile(r"今后五年|未来五年|十[四五六]五|远景")
 _LIST_ITEM_MAX = 120
 
@@ -234,6 +236,8 @@ def _walk(paragraphs: list[str], start: int, builder: _Builder) -> None:
         heading = _heading(paragraph)
         targets = _TARGETS.search(paragraph)
         if targets and not any(s.heading == TARGETS_SECTION for s in builder.sections):
+            if i == start and heading is not None:  # "二、2024年工作安排。主要预期目标是：…"
+                builder.open(replace(heading, rank=PART), lead="", position=builder.offsets[i])
             section = builder.targets_section(builder.offsets[i] + targets.start())
             builder.tasks(paragraph, i, start=targets.end(), section=section, milestones=False)
             in_targets = not paragraph[targets.end() :].strip()

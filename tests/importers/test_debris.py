@@ -90,3 +90,12 @@ def test_it_starts_at_the_title_when_there_is_no_salutation():
     clean = clean_report("网站导航\n某县2024年政府工作报告\n一、2023年工作回顾\n全县完成生产总值。")
     assert clean.title == "某县2024年政府工作报告"
     assert clean.paragraphs == ("一、2023年工作回顾", "全县完成生产总值。")
+
+
+def test_it_stops_at_the_glossary_of_footnotes_and_drops_explained_markers():
+    text = (
+        "各位代表：\n新增2000个停车位⑯。\n"
+        "⑯全市一个停车场：指全市停车资源统一管理，覆盖率达到90%以上。\n"
+        "新建25个口袋公园。\n名词解释\n①一城三基地：指……\n"
+    )
+    assert clean_report(text).paragraphs == ("各位代表：", "新增2000个停车位⑯。", "新建25个口袋公园。")

@@ -133,8 +133,26 @@ def test_it_keeps_a_qualified_project_count_but_not_its_qualifier():
 
 def test_it_skips_goals_of_later_years_and_five_year_horizons():
     assert extract_targets("到2027年,高新技术企业达到500家,森林覆盖率达到40%", year=2024) == []
+    assert extract_targets("2026年底前完成改造,新增停车位2000个", year=2024) == []
     assert extract_targets("今后五年地区生产总值年均增长6%", year=2024) == []
     assert len(extract_targets("在2023年基础上增长10%", year=2024)) == 1
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "实施城市更新三年行动计划(2024—2026年),新增停车位2000个",
+        "力争2025年建成投用,新增停车位2000个",
+        "地区生产总值年均增长6%,新增停车位2000个",
+    ],
+)
+def test_a_later_year_in_a_plan_name_or_one_clause_leaves_the_rest_of_the_sentence(quote):
+    assert [t.value for t in extract_targets(quote, year=2024)] == [2000]
+
+
+@pytest.mark.parametrize("quote", ["凝聚100万人民力量", "服务全市100万人口"])
+def test_a_counter_that_starts_a_word_is_no_counter(quote):
+    assert extract_targets(quote, year=2024) == []
 
 
 def test_it_dedupes_a_target_restated_later():

@@ -179,3 +179,12 @@ def test_it_prints_one_json_line_per_target_with_the_agreed_keys():
     }
     assert rows[1]["value"] == 2000 and isinstance(rows[1]["value"], int) and rows[1]["baseline"] is None
     assert "停车位" in lines[1]  # ensure_ascii=False: Chinese stays readable
+
+
+def test_it_reads_targets_given_in_the_heading_paragraph_itself():
+    text = REVIEW + "二、2024年工作安排。今年主要预期目标是地区生产总值增长7%左右。\n（一）项目。新增2000个停车位。"
+    result = parse_report(text)
+    assert [(c.section, t.value) for c in result.commitments for t in c.targets] == [
+        (("二、2024年工作安排", TARGETS_SECTION), 7),
+        (("二、2024年工作安排", "（一）项目"), 2000),
+    ]
