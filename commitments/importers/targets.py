@@ -52,8 +52,10 @@ _ACTIONS = re.compile(
     r"^(?:新增|新建|新改建|改扩建|新开工|开工建设|开工|建成|续建|改建|提升改造|改造|更新|实施|推进|完成|培育|新培育|"
     r"引进|招引|引育|打造|创建|创成|争创|治理|修复|铺设|种植|植树|清理|整治|拆除|发放|开展|组织|接待|带动|吸纳|安置|"
     r"帮扶|培训|新招|新认定|认定|提供|设立|筹集|开发|建立|招聘|落实|申报|签约|举办|办好|承办|投放|安装|配备|解决|消除|"
-    r"化解|处置|盘活|收储|供应|新开|开通|惠及|救助|资助|减免|新登记|新培训|转移|新发展|新开发|新造)+"
+    r"化解|处置|盘活|收储|供应|新开|开通|惠及|救助|资助|减免|新登记|新培训|转移|新发展|新开发|新造|安排|争取|"
+    r"新签约|推动)+"
 )
+_GENERIC_NOUNS = frozenset(["总数", "总量", "规模", "数量", "总额", "总规模", "累计", "总计"])
 _STOCK_NOUN = re.compile(r"(?:量|值|额|收入|规模|能力|余额|总数|产量|总量|人口|产值|营收|利润|效益|存款|贷款|税收)$")
 _SUFFIX = re.compile(r"^[ \u00a0]*(及以上|以上|以内|以下|左右|上下|级)?")
 _DESCRIBED_BY = re.compile(
@@ -304,6 +306,8 @@ def read_clause(clause: str, *, context: Context) -> ClauseReading:
         # 103个老旧小区改造 names its noun after the figure; 交易量突破28万吨 before it.
         noun = (after if len(after) >= 2 else own) if figure.unit_class == "count" else own or after
         inherited = not noun
+        if noun in _GENERIC_NOUNS and context.noun:
+            noun = context.noun + noun  # 新增高新技术企业120家、总数突破980家
         noun = noun or context.noun
         growth_verb = tail.growth_verb or ("" if own or tail.roles - {"striving"} else context.verb)
         growth = bool(growth_verb)

@@ -1,7 +1,8 @@
 """Reports in other styles than Qianjiang's, written for these tests, so nothing depends on one
 city's wording: a city report with "2025年工作安排" and "1." sub-sections, a county report with
-"二、今年工作安排" and "今年重点抓好以下工作", and a saved web page with a five-year outlook and
-targets listed one per line. Each expected row is (subject, value, unit, comparator, kind, baseline).
+"二、今年工作安排" and "今年重点抓好以下工作", a saved web page with a five-year outlook and
+targets listed one per line, and a county report copied out of a PDF (lines broken mid-word,
+half-width punctuation, spaces around figures, page numbers). Each expected row is (subject, value, unit, comparator, kind, baseline).
 """
 
 from decimal import Decimal
@@ -50,6 +51,21 @@ EXPECTED = {
             ("城镇登记失业率", "4", "%", "<=", "ratio", None),
             ("农村危房", "600", "户", "=", "count", None),
             ("政务服务事项网上可办率", "95", "%", ">=", "ratio", None),
+        ],
+    ),
+    "nanping-2025.txt": (
+        2025,
+        [
+            ("地区生产总值增长", "6", "%", "=", "growth", "5.6"),
+            ("一般公共预算收入增长", "5", "%", ">=", "growth", "6.2"),
+            ("粮食总产量", "43", "万吨", ">=", "level", "42.6"),
+            ("茶叶综合产值", "65", "亿元", ">", "level", "58"),
+            ("标准化茶园", "2", "万亩", "=", "count", None),
+            ("亿元以上项目", "60", "个", "=", "count", None),
+            ("投资", "120", "亿元", "=", "count", None),
+            ("城镇就业", "3200", "人", "=", "count", None),
+            ("农村公路", "180", "公里", "=", "count", None),
+            ("乡镇养老服务中心", "8", "个", "=", "count", None),
         ],
     ),
     "jiangbei-2025.html": (
@@ -110,3 +126,10 @@ def test_it_reads_the_web_page_without_its_five_year_outlook_or_furniture():
     assert "版权所有" not in result.text and "首页" not in result.text
     themes = [s.heading for s in result.sections if len(s.path) == 3]
     assert themes == ["全力打造新能源汽车产业集群", "深入实施城市更新行动", "办好民生实事"]
+
+
+def test_it_joins_the_lines_a_pdf_broke_and_drops_its_page_numbers():
+    result = parse_sample("nanping-2025.txt")
+    assert "一般公共预算收入 18.3 亿元" in result.text
+    assert "- 2 -" not in result.text
+    assert result.sections[0].heading == "二、2025 年主要目标任务"

@@ -233,3 +233,9 @@ def test_it_reads_rates_allowances_real_growth_ranges_and_words_for_percent(quot
 def test_it_reads_subjects_after_an_earlier_figures_suffix_or_an_enumerator():
     targets = extract_targets("实施省市重点项目300个以上、年度完成投资800亿元以上;二是新建高标准农田2万亩", year=2024)
     assert [t.subject for t in targets] == ["省市重点项目", "投资", "高标准农田"]
+
+
+def test_it_names_a_generic_total_after_what_came_before():
+    count, level = extract_targets("新增高新技术企业120家以上、总数突破980家", year=2024)
+    assert (count.subject, count.kind, count.comparator) == ("高新技术企业", "count", ">=")
+    assert (level.subject, level.kind, level.comparator) == ("高新技术企业总数", "level", ">")

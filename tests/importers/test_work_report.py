@@ -31,8 +31,9 @@ def test_it_finds_this_years_part_by_its_heading(heading):
     assert result.sections[0].heading == heading
 
 
-def test_it_finds_this_years_part_by_its_lead_in_when_there_is_no_heading():
-    text = REVIEW + "今年是关键之年。今年重点抓好以下工作：\n新增2000个停车位。\n"
+@pytest.mark.parametrize("lead_in", ["今年重点抓好以下工作：", "实现上述目标，重点抓好八个方面工作："])
+def test_it_finds_this_years_part_by_its_lead_in_when_there_is_no_heading(lead_in):
+    text = REVIEW + f"今年是关键之年。{lead_in}\n新增2000个停车位。\n"
     result = parse_report(text, year=2024)
     assert [t.value for t in result.targets] == [2000]
 
