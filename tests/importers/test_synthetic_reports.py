@@ -2,7 +2,8 @@
 city's wording: a city report with "2025年工作安排" and "1." sub-sections, a county report with
 "二、今年工作安排" and "今年重点抓好以下工作", a saved web page with a five-year outlook and
 targets listed one per line, and a county report copied out of a PDF (lines broken mid-word,
-half-width punctuation, spaces around figures, page numbers). Each expected row is (subject, value, unit, comparator, kind, baseline).
+half-width punctuation, spaces around figures, page numbers).
+Each expected row is (subject, value, unit, comparator, kind, baseline).
 """
 
 from decimal import Decimal
