@@ -35,13 +35,34 @@ _TERMINAL = "。！？；：:;!?"
 _WRAP_MIN = 20  # a broken line is long; a short line without a stop is a heading
 
 
+_PLACE_IN_TITLE = re.compile(
+    r"(?:\d{4}\s*年)?([\u4e00-\u9fff]{1,12}?[省市县区州旗盟])(?:\s*\d{4}\s*年)?(?:人民)?政府工作报告"
+)
+_PLACE_IN_BYLINE = re.compile(r"在([\u4e00-\u9fff]{1,12}?[省市县区州旗盟])第[一二三四五六七八九十]+届")
+
+
 @dataclass(frozen=True)
 class CleanText:
-    """The report without page debris: its title and paragraphs, one per line."""
+    """The report without page debris: its title and paragraphs, one per line.
+
+    ``place`` is the issuing city or county as the title or byline names it (潜江市), or "".
+    """
 
     title: str
     paragraphs: tuple[str, ...]
     truncated: bool  # the last paragraph stops mid-sentence (the page was cut)
+    place: str = ""
+
+
+def _place(title: str, front: list[str]) -> str:
+    found = _PLACE_IN_TITLE.search(title)
+    if found:
+        return found.group(1)
+    for line in front:
+        found = _PLACE_IN_BYLINE.search(line) or _PLACE_IN_TITLE.search(line)
+        if found:
+            return found.group(1)
+    return ""
 
 
 def _ends_sentence(line: str) -> bool:
@@ -126,4 +147,6 @@ def clean_report(text: str) -> CleanText:
         body.append(line)
     paragraphs = [p for block in _blocks(body) for p in _join_wrapped(block)]
     truncated = bool(paragraphs) and not _ends_sentence(paragraphs[-1])
-    return CleanText(title=title, paragraphs=tuple(paragraphs), truncated=truncated)
+    front = " ".join(lines[:start])  # title and byline, whose lines a PDF may have broken
+    place = _place(title, [front])
+    return CleanText(title=title, paragraphs=tuple(paragraphs), truncated=truncated, place=place)

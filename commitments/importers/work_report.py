@@ -65,12 +65,14 @@ class Section:
 class ParseResult:
     """What a report says about its year: sections, commitment drafts and last year's figures.
 
+    ``place`` is the issuer's city or county from the title or byline (潜江市), or "".
     ``text`` is the report without page debris; every quote is a substring of it.
     ``review_facts`` are the figures of the review part, read as targets, for baselines.
     """
 
     year: int
     title: str
+    place: str
     text: str
     sections: tuple[Section, ...]
     commitments: tuple[CommitmentDraft, ...]
@@ -208,7 +210,9 @@ class _Builder:
             self.sections.append(Section(path, TARGETS_SECTION, "", len(path), position))
         return path
 
-    def split(self, paragraph: str, i: int, *, start: int, section: tuple[str, ...], milestones: bool = True):
+    def split(
+        self, paragraph: str, i: int, *, start: int, section: tuple[str, ...], milestones: bool = True
+    ) -> list[CommitmentDraft]:
         return split_key_tasks(
             paragraph,
             start=start,
@@ -318,6 +322,7 @@ def parse_report(text: str, *, year: int | None = None) -> ParseResult:
     return ParseResult(
         year=year,
         title=clean.title,
+        place=clean.place,
         text=full,
         sections=tuple(builder.sections),
         commitments=tuple(_finish(builder.drafts, facts)),

@@ -1,5 +1,7 @@
 """Page debris around a report: site furniture, outlines, footers, page numbers, broken lines."""
 
+import pytest
+
 from commitments.importers.debris import clean_report
 
 PAGE = """电脑桌面
@@ -99,3 +101,17 @@ def test_it_stops_at_the_glossary_of_footnotes_and_drops_explained_markers():
         "新建25个口袋公园。\n名词解释\n①一城三基地：指……\n"
     )
     assert clean_report(text).paragraphs == ("各位代表：", "新增2000个停车位⑯。", "新建25个口袋公园。")
+
+
+@pytest.mark.parametrize(
+    ("front", "place"),
+    [
+        ("2024年潜江市政府工作报告\n", "潜江市"),
+        ("某山县2024年政府工作报告\n", "某山县"),
+        ("江北市人民政府工作报告\n", "江北市"),
+        ("政府工作报告\n——2025 年 1 月 10 日在南屏县第十八届人民代表大会\n第五次会议上\n", "南屏县"),
+        ("政府工作报告\n", ""),
+    ],
+)
+def test_it_names_the_place_from_the_title_or_the_byline(front, place):
+    assert clean_report(front + "各位代表：\n新增2000个停车位。").place == place
