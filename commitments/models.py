@@ -15,6 +15,15 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 
+class HistoricalChange(models.Model):
+    """Extra columns of every simple-history table: the address a change came from (等保2.0 audit: 来源地址)."""
+
+    ip_address = models.GenericIPAddressField("来源地址", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class DepartmentManager(models.Manager):
     def get_by_natural_key(self, slug: str) -> Department:
         return self.get(slug=slug)
@@ -219,7 +228,7 @@ class Commitment(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], verbose_name="历史记录")
+    history = HistoricalRecords(excluded_fields=["updated_at"], verbose_name="历史记录", bases=[HistoricalChange])
     objects = CommitmentQuerySet.as_manager()
 
     class Meta:
@@ -291,7 +300,7 @@ class Milestone(models.Model):
     done_on = models.DateField("实际完成日期", null=True, blank=True, help_text="由审核通过的填报写入")
     position = models.PositiveIntegerField("顺序", default=0)
 
-    history = HistoricalRecords(verbose_name="历史记录")
+    history = HistoricalRecords(verbose_name="历史记录", bases=[HistoricalChange])
     objects = MilestoneManager()
 
     class Meta:
@@ -380,7 +389,7 @@ class ProgressReport(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], verbose_name="历史记录")
+    history = HistoricalRecords(excluded_fields=["updated_at"], verbose_name="历史记录", bases=[HistoricalChange])
 
     class Meta:
         verbose_name = verbose_name_plural = "进展填报"
@@ -485,7 +494,7 @@ class SupervisionNotice(models.Model):
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)
     proposed = models.BooleanField("系统建议", default=False, help_text="由红色督办自动建议，待督查员确认")
 
-    history = HistoricalRecords(verbose_name="历史记录")
+    history = HistoricalRecords(verbose_name="历史记录", bases=[HistoricalChange])
 
     class Meta:
         verbose_name = verbose_name_plural = "督办通知"
@@ -620,6 +629,14 @@ class HistoryEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class LoginEvent(HistoryEntry):
+    """The ``auth.*`` entries (logins, failures, lockouts, logouts, permission changes) as their own admin list."""
+
+    class Meta:
+        proxy = True
+        verbose_name = verbose_name_plural = "登录与权限日志"
 
 
 def bulletin_path(instance: Bulletin, filename: str) -> str:
