@@ -90,6 +90,8 @@ class Target:
     comparator: str
     kind: str
     baseline: Decimal | None = None
+    source: str = ""  # the sentence the figure was read from
+    baseline_quote: str = ""  # the review sentence the baseline was read from (基数出处)
 
 
 @dataclass(frozen=True)
@@ -343,7 +345,7 @@ def extract_targets(quote: str, *, year: int | None = None, subject: str = "", r
         context = Context(noun=subject, year=year, review=review)
         for c_start, c_end in clause_spans(quote, start=s_start, end=s_end):
             reading = read_clause(quote[c_start:c_end], context=context)
-            found.extend(reading.targets)
+            found.extend(replace(t, source=quote[s_start:s_end]) for t in reading.targets)
             context = reading.context
     return found
 
@@ -414,6 +416,12 @@ _COMPATIBLE = {LEVEL: (LEVEL, COUNT), GROWTH: (GROWTH,), RATIO: (RATIO,)}
 
 
 def find_baseline(target: Target, facts: Iterable[Target]) -> Decimal | None:
+    """基数 of ``target`` among ``facts``, or None (see ``baseline_fact``)."""
+    fact = baseline_fact(target, facts)
+    return None if fact is None else fact.value
+
+
+def baseline_fact(target: Target, facts: Iterable[Target]) -> Target | None:
     """基数: last year's figure for the same measure in the same unit, from the review part.
 
     Only level, growth and ratio targets have one (a count of new things starts from zero).
@@ -428,11 +436,19 @@ def find_baseline(target: Target, facts: Iterable[Target]) -> Decimal | None:
             continue
         jaccard, contained = similarity(target.subject, fact.subject)
         if jaccard >= 0.3 and contained >= 0.75 and jaccard > best_score:
-            best, best_score = fact.value, jaccard
+            best, best_score = fact, jaccard
     return best
 
 
 def with_baselines(targets: Iterable[Target], facts: Iterable[Target]) -> list[Target]:
-    """The targets with ``baseline`` filled from ``facts`` (the review part's figures)."""
+    """The targets with ``baseline`` and ``baseline_quote`` filled from ``facts`` (the review
+    part's figures)."""
     facts = list(facts)
-    return [replace(t, baseline=find_baseline(t, facts)) for t in targets]
+    filled = []
+    for target in targets:
+        fact = baseline_fact(target, facts)
+        if fact is None:
+            filled.append(replace(target, baseline=None, baseline_quote=""))
+        else:
+            filled.append(replace(target, baseline=fact.value, baseline_quote=fact.source))
+    return filled

@@ -17,7 +17,7 @@ from commitments.importers.clauses import first_sentence
 from commitments.importers.debris import clean_report
 from commitments.importers.errors import ReportImportError
 from commitments.importers.key_tasks import CommitmentDraft, split_key_tasks
-from commitments.importers.numbers import find_figures, normalise
+from commitments.importers.numbers import chinese_integer, find_figures, normalise
 from commitments.importers.targets import Target, extract_targets, same_target, with_baselines
 
 TARGETS_SECTION = "主要预期目标"
@@ -52,13 +52,22 @@ _LIST_ITEM_MAX = 120
 
 @dataclass(frozen=True)
 class Section:
-    """A heading of this year's part (板块/章节) with the path of headings above it, as written."""
+    """A heading of this year's part (板块/章节) with the path of headings above it, as written.
+
+    ``heading`` is as written ("(一)着力落实…"), ``number`` its mark ("(一)", "" for a theme
+    paragraph) and ``title`` the rest. ``key`` is a dotted natural key unique in the report
+    ("2", "2.0" for the expected targets, "2.1", "2.1.3"), from the report's own numerals
+    where it has them. ``lead`` is the text after the heading sentence in its paragraph.
+    """
 
     path: tuple[str, ...]
     heading: str
     lead: str
     level: int
     position: int
+    number: str = ""
+    title: str = ""
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,6 +98,15 @@ class _Heading:
     rank: int
     text: str
     rest_at: int  # where the paragraph's content after the heading starts
+
+
+def _number_of(heading: str) -> str:
+    """The numbering mark a heading opens with, as written ("二、", "（一）", "1."), or ""."""
+    for _, mark in _MARKS:
+        found = mark.match(heading)
+        if found:
+            return found.group(0)
+    return ""
 
 
 def _heading(paragraph: str) -> _Heading | None:
@@ -202,12 +220,40 @@ class _Builder:
     def open(self, heading: _Heading, *, lead: str, position: int) -> None:
         self.stack = [(r, t) for r, t in self.stack if r < heading.rank]
         self.stack.append((heading.rank, heading.text))
-        self.sections.append(Section(self.path(), heading.text, lead, len(self.stack), position))
+        number = _number_of(heading.text)
+        self.sections.append(
+            Section(
+                path=self.path(),
+                heading=heading.text,
+                lead=lead,
+                level=len(self.stack),
+                position=position,
+                number=number,
+                title=heading.text[len(number) :].strip(),
+                key=self._key(number),
+            )
+        )
+
+    def _key(self, number: str) -> str:
+        """Parent key plus the heading's own numeral (二、→ 2, (一) → 1, 3. → 3), or the next
+        free ordinal among its siblings when it has none or repeats one."""
+        parent = next((s.key for s in reversed(self.sections) if s.path == self.path()[:-1]), "")
+        taken = {s.key for s in self.sections}
+        digits = re.sub(r"[^0-9０-９一二三四五六七八九十]", "", number)
+        own = str(chinese_integer(digits) or int(normalise(digits))) if digits else ""
+        candidate = f"{parent}.{own}" if parent else own
+        if not own or candidate in taken:
+            siblings = sum(1 for s in self.sections if s.path[:-1] == self.path()[:-1]) + 1
+            while (candidate := f"{parent}.{siblings}" if parent else str(siblings)) in taken:
+                siblings += 1
+        return candidate
 
     def targets_section(self, position: int) -> tuple[str, ...]:
         path = (*self.path(), TARGETS_SECTION)
         if not any(s.path == path for s in self.sections):
-            self.sections.append(Section(path, TARGETS_SECTION, "", len(path), position))
+            parent = next((s.key for s in reversed(self.sections) if s.path == self.path()), "")
+            key = f"{parent}.0" if parent else "0"
+            self.sections.append(Section(path, TARGETS_SECTION, "", len(path), position, "", TARGETS_SECTION, key))
         return path
 
     def split(

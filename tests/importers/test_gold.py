@@ -93,6 +93,22 @@ def test_it_builds_the_section_tree_of_the_2024_part(result):
     ]
 
 
+def test_it_numbers_the_sections_with_the_reports_own_numerals(result):
+    assert [(s.key, s.number, s.title) for s in result.sections][:4] == [
+        ("2", "二、", "2024年重点工作"),
+        ("2.0", "", "主要预期目标"),
+        ("2.1", "(一)", "着力落实“双集中”,实现“一城三基地”新突破"),
+        ("2.1.1", "", "大力推进精致之城建设"),
+    ]
+    assert len({s.key for s in result.sections}) == len(result.sections)
+
+
+def test_it_says_where_each_baseline_comes_from(result):
+    crayfish = next(t for t in result.targets if t.subject == "小龙虾交易量")
+    assert crayfish.baseline_quote in result.text
+    assert "小龙虾年交易量达23.7万吨" in crayfish.baseline_quote
+
+
 def test_it_keeps_the_qualitative_promises_as_milestones(result):
     milestones = [d.quote for d in result.commitments if d.kind == "milestone"]
     assert "举办第二届潜江裁缝节" in milestones
