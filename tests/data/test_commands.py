@@ -96,3 +96,12 @@ def test_load_demo_without_the_report_is_refused_in_chinese(db, run):
     with pytest.raises(CommandError, match=r"请先运行 manage\.py setup_tracker"):
         run("load_demo")
     assert not get_user_model().objects.exists()
+
+
+def test_load_demo_refuses_when_a_demo_task_was_removed_and_writes_nothing(db, run, media):
+    run("setup_tracker", "--date", TODAY.isoformat())
+    Commitment.objects.get(code="2024-2-1-48").delete()  # an administrator removed the 氢能 task
+    with pytest.raises(CommandError, match="演示数据需要的任务不存在：2024-2-1-48"):
+        run("load_demo")
+    assert not get_user_model().objects.exists()
+    assert not ProgressReport.objects.exists()
