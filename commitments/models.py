@@ -594,9 +594,11 @@ class HistoryEntry(models.Model):
 
     action = models.CharField("操作", max_length=60, help_text="稳定的点分代码，如 commitment.target_changed")
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    # PROTECT, not SET_NULL: audit rows are immutable, so a user or commitment with a trail is kept
+    # (deactivate a user, adjust a commitment) rather than deleted.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -609,7 +611,7 @@ class HistoryEntry(models.Model):
     object_repr = models.CharField("对象", max_length=200)
     commitment = models.ForeignKey(
         Commitment,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="history_entries",
