@@ -20,6 +20,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -186,7 +187,13 @@ def is_loaded(report: Report) -> bool:
 
 @transaction.atomic
 def load(*, report: Report, today: date) -> Summary:
-    """Create the demo accounts and, once per report, the demo progress; statuses are derived as of ``today``."""
+    """Create the demo accounts and, once per report, the demo progress; statuses are derived as of ``today``.
+
+    Refused unless settings.TRACKER_ALLOW_DEMO (on with DEBUG): demo passwords are printed in the README's
+    set-up and must never open a production server.
+    """
+    if not settings.TRACKER_ALLOW_DEMO:
+        raise DemoError("生产环境不载入演示数据（演示账号的密码是公开的）；确需演示请设置 TRACKER_ALLOW_DEMO=1")
     users, users_created = ensure_users()
     if is_loaded(report):
         return Summary(loaded=False, users_created=users_created, reports=0, evidence=0)

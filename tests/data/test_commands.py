@@ -105,3 +105,13 @@ def test_load_demo_refuses_when_a_demo_task_was_removed_and_writes_nothing(db, r
         run("load_demo")
     assert not get_user_model().objects.exists()
     assert not ProgressReport.objects.exists()
+
+
+def test_demo_data_is_refused_where_demo_is_not_allowed(db, run, settings):
+    settings.TRACKER_ALLOW_DEMO = False
+    run("setup_tracker", "--date", TODAY.isoformat())
+    with pytest.raises(CommandError, match="生产环境不载入演示数据"):
+        run("load_demo")
+    from django.contrib.auth import get_user_model
+
+    assert not get_user_model().objects.exists()
