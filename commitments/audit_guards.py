@@ -6,10 +6,9 @@ the app (commitments, milestones, progress reports, notices). Installed after ev
 idempotently, for PostgreSQL and SQLite, like ``db_guards``. The retention purge (``manage.py purge_audit``)
 deletes only older rows, which the triggers allow.
 
-One change is allowed on ``commitments_historyentry``: clearing ``actor_id`` or ``commitment_id`` when the
-user or commitment it points to is deleted. The entry keeps ``actor_name`` and ``object_repr``, so who and
-what stay readable. Historical tables allow no update at all (their ``history_user_id`` is the only record of
-who), so a user who changed data cannot be deleted; accounts are deactivated instead.
+No update is allowed at all. The rows' links to users and commitments are PROTECT (models.py) and the
+historical tables' ``history_user_id`` cannot be cleared either, so a user or commitment with a trail is
+deactivated or adjusted, never deleted.
 
 TRUNCATE is not refused: it needs the table owner's privilege, which the test suite uses to reset tables;
 in production the application's database role should not own the tables (docs/security.md).
@@ -17,13 +16,14 @@ in production the application's database role should not own the tables (docs/se
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.apps import apps
 from django.conf import settings
+from django.db import connection, transaction
 
 ENTRY_TABLE = "commitments_historyentry"
 ENTRY_TIME = "at"
-# Link columns of HistoryEntry that Django's on_delete=SET_NULL clears; nothing else may change.
-ENTRY_CLEARABLE = ("actor_id", "commitment_id")
 HISTORY_TIME = "history_date"
 
 _POSTGRES_FUNCTION = """
@@ -31,8 +31,6 @@ CREATE OR REPLACE FUNCTION commitments_guard_audit_row() RETURNS trigger AS $$
 DECLARE
     stamp timestamptz := (to_jsonb(OLD) ->> TG_ARGV[0])::timestamptz;
     keep interval := make_interval(days => TG_ARGV[1]::int);
-    clearable text[] := string_to_array(TG_ARGV[2], ',');
-    column_name text;
 BEGIN
     IF TG_OP = 'DELETE' THEN
         IF stamp > now() - keep THEN
@@ -41,35 +39,29 @@ BEGIN
         END IF;
         RETURN OLD;
     END IF;
-    IF (to_jsonb(NEW) - clearable) IS DISTINCT FROM (to_jsonb(OLD) - clearable) THEN
+    -- A no-op update (every column the same) is harmless and left alone.
+    IF to_jsonb(NEW) IS DISTINCT FROM to_jsonb(OLD) THEN
         RAISE EXCEPTION 'audit row %.% cannot be changed', TG_TABLE_NAME, OLD.id
             USING ERRCODE = 'integrity_constraint_violation';
     END IF;
-    FOREACH column_name IN ARRAY clearable LOOP
-        IF (to_jsonb(NEW) -> column_name) IS DISTINCT FROM (to_jsonb(OLD) -> column_name)
-                AND (to_jsonb(NEW) ->> column_name) IS NOT NULL THEN
-            RAISE EXCEPTION 'audit row %.% cannot be changed', TG_TABLE_NAME, OLD.id
-                USING ERRCODE = 'integrity_constraint_violation';
-        END IF;
-    END LOOP;
     RETURN NEW;
 END
 $$ LANGUAGE plpgsql;
 """
 
 
-def guarded_tables() -> list[tuple[str, str, tuple[str, ...]]]:
-    """(table, timestamp column, clearable columns) for every audit table of the app."""
-    tables = [(ENTRY_TABLE, ENTRY_TIME, ENTRY_CLEARABLE)]
+def guarded_tables() -> list[tuple[str, str]]:
+    """(table, timestamp column) for every audit table of the app."""
+    tables = [(ENTRY_TABLE, ENTRY_TIME)]
     for model in apps.get_app_config("commitments").get_models():
         attribute = getattr(model._meta, "simple_history_manager_attribute", None)
         if attribute:
-            tables.append((getattr(model, attribute).model._meta.db_table, HISTORY_TIME, ()))
+            tables.append((getattr(model, attribute).model._meta.db_table, HISTORY_TIME))
     return tables
 
 
-def _postgres(table: str, stamp: str, clearable: tuple[str, ...], days: int) -> str:
-    args = f"'{stamp}', '{days}', '{','.join(clearable)}'"
+def _postgres(table: str, stamp: str, days: int) -> str:
+    args = f"'{stamp}', '{days}'"
     return f"""
 DROP TRIGGER IF EXISTS commitments_guard_audit_row ON {table};
 CREATE TRIGGER commitments_guard_audit_row BEFORE UPDATE OR DELETE ON {table}
@@ -77,10 +69,8 @@ CREATE TRIGGER commitments_guard_audit_row BEFORE UPDATE OR DELETE ON {table}
 """
 
 
-def _sqlite(table: str, stamp: str, clearable: tuple[str, ...], days: int, columns: list[str]) -> list[str]:
-    frozen = [c for c in columns if c not in clearable]
-    changed = [f"NEW.{c} IS NOT OLD.{c}" for c in frozen]
-    changed += [f"(NEW.{c} IS NOT OLD.{c} AND NEW.{c} IS NOT NULL)" for c in clearable]
+def _sqlite(table: str, stamp: str, days: int, columns: list[str]) -> list[str]:
+    changed = [f'NEW."{c}" IS NOT OLD."{c}"' for c in columns]
     # Django stores SQLite datetimes as UTC text "YYYY-MM-DD HH:MM:SS[.ffffff]", which sorts like the time.
     return [
         f"DROP TRIGGER IF EXISTS {table}_audit_update",
@@ -102,13 +92,30 @@ def install(*, using: str = "default") -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(_POSTGRES_FUNCTION)
-            for table, stamp, clearable in guarded_tables():
-                cursor.execute(_postgres(table, stamp, clearable, days))
+            for table, stamp in guarded_tables():
+                cursor.execute(_postgres(table, stamp, days))
         elif connection.vendor == "sqlite":
-            for table, stamp, clearable in guarded_tables():
+            for table, stamp in guarded_tables():
                 columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
-                for statement in _sqlite(table, stamp, clearable, days, columns):
+                for statement in _sqlite(table, stamp, days, columns):
                     cursor.execute(statement)
+
+
+def purge_expired(*, now: datetime, dry_run: bool = False) -> dict[str, int]:
+    """Delete audit rows older than the retention period plus one day, table by table; returns the counts.
+
+    The extra day keeps the application's clock and the database's apart: a row the trigger still protects
+    is never selected, so a purge cannot fail half-way on a row at the boundary.
+    """
+    cutoff = now - timedelta(days=int(settings.TRACKER_AUDIT_RETENTION_DAYS) + 1)
+    counts = {}
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table, stamp in guarded_tables():
+            verb = "SELECT COUNT(*) FROM" if dry_run else "DELETE FROM"
+            # Table and column names come from guarded_tables(), never from input.
+            cursor.execute(f"{verb} {table} WHERE {stamp} < %s", [cutoff])
+            counts[table] = cursor.fetchone()[0] if dry_run else cursor.rowcount
+    return counts
 
 
 def install_after_migrate(sender, using: str = "default", **kwargs) -> None:

@@ -50,6 +50,10 @@ class SessionTimeoutMiddleware:
                 signed_in = False
             elif now - session.get(SEEN, 0) >= TOUCH_EVERY_SECONDS:
                 session[SEEN] = now
+        elif SESSION_KEY in request.session:
+            # The session names a user who can no longer sign in (deactivated or deleted behind the
+            # application's back, e.g. by SQL): end it rather than keep it around.
+            request.session.flush()
 
         response = self.get_response(request)
 
