@@ -1,0 +1,224 @@
+"""Read-only, anonymous API views. Querysets start from public data only (public_data); errors are JSON.
+
+Responses are cached whole like the pages (views/caching.py, applied in urls.py); the anonymous throttle
+guards the database from clients that walk every filter combination.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.filters import OrderingFilter
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView, exception_handler
+
+from commitments import public_data
+from commitments.api import serializers as s
+from commitments.filters import CommitmentFilter
+from commitments.models import Commitment, Department, Milestone, ProgressReport, Report, Section
+
+
+class PublicThrottle(AnonRateThrottle):
+    scope = "public"
+    rate = getattr(settings, "TRACKER_API_RATE", "600/minute")
+
+
+class Pages(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+def json_errors(exc, context):
+    """DRF's handler, with invalid filters summed up in one Chinese message next to the field errors."""
+    response = exception_handler(exc, context)
+    if response is not None and isinstance(exc, ValidationError):
+        response.data = {"detail": "请求参数无效，请检查筛选条件。", "errors": response.data}
+    return response
+
+
+class PublicAPI:
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes = [PublicThrottle]
+    pagination_class = Pages
+
+    def get_exception_handler(self):
+        return json_errors
+
+
+def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
+    return JsonResponse({"detail": "没有这个接口。"}, status=404, json_dumps_params={"ensure_ascii": False})
+
+
+# --- Commitments ------------------------------------------------------------------------------------------
+
+
+class ApiCommitmentFilter(CommitmentFilter):
+    """The table's filters, over every public report unless ``report`` narrows it."""
+
+    report = django_filters.ModelChoiceFilter(label="报告", queryset=Report.objects.filter(is_public=True))
+
+    class Meta(CommitmentFilter.Meta):
+        fields = ["report", *CommitmentFilter.Meta.fields]
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        kwargs.pop("report", None)
+        super().__init__(data, queryset, **kwargs)
+        self.filters["section"].queryset = Section.objects.filter(report__is_public=True)
+
+
+def public_commitment_rows() -> QuerySet[Commitment]:
+    return public_data.listing(public_data.public_commitments()).prefetch_related("supporting_departments")
+
+
+class CommitmentList(PublicAPI, generics.ListAPIView):
+    """Public commitments with their derived figures; filters match the public table."""
+
+    serializer_class = s.CommitmentSerializer
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filterset_class = ApiCommitmentFilter
+    ordering_fields = ["code", "due_date", "progress_percent", "expected_pace_percent", "status", "last_approved_at"]
+    ordering = ["-report__year", "report_id", "position", "code"]
+
+    def get_queryset(self) -> QuerySet[Commitment]:
+        return public_commitment_rows()
+
+
+report_parameter = OpenApiParameter("report", int, description="报告编号；两份报告有相同任务编号时用于区分")
+
+
+@extend_schema(parameters=[report_parameter])
+class CommitmentDetail(PublicAPI, generics.RetrieveAPIView):
+    """One public commitment with milestones, approved updates and the public change log."""
+
+    serializer_class = s.CommitmentDetailSerializer
+
+    def get_object(self):
+        code, report = self.kwargs["code"], self.request.query_params.get("report")
+        page = public_data.commitment_page(code, report_value=report, today=timezone.localdate())
+        if page is None:
+            raise NotFound(f"没有编号为“{code}”的公开任务。")
+        commitment = page.commitment
+        commitment.updates, commitment.changes = page.updates, page.changes
+        return commitment
+
+
+# --- Milestones, updates, departments, sections, reports ----------------------------------------------------
+
+
+class ByCommitment(django_filters.FilterSet):
+    report = django_filters.NumberFilter(field_name="commitment__report_id", label="报告")
+    commitment = django_filters.CharFilter(field_name="commitment__code", label="任务编号")
+
+
+class MilestoneFilter(ByCommitment):
+    class Meta:
+        model = Milestone
+        fields: list[str] = []
+
+
+class MilestoneList(PublicAPI, generics.ListAPIView):
+    serializer_class = s.MilestoneSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = MilestoneFilter
+
+    def get_queryset(self):
+        public = public_data.public_commitments()
+        return (
+            Milestone.objects.filter(commitment__in=public)
+            .select_related("commitment")
+            .order_by("commitment__report_id", "commitment__position", "due_date", "position", "pk")
+        )
+
+
+class UpdateFilter(ByCommitment):
+    class Meta:
+        model = ProgressReport
+        fields: list[str] = []
+
+
+class UpdateList(PublicAPI, generics.ListAPIView):
+    """Approved progress reports only, newest first."""
+
+    serializer_class = s.UpdateSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = UpdateFilter
+
+    def get_queryset(self):
+        return (
+            public_data.approved_reports()
+            .select_related("commitment")
+            .prefetch_related(public_data.with_public_evidence())
+            .order_by("-reviewed_at", "-pk")
+        )
+
+
+class DepartmentList(PublicAPI, generics.ListAPIView):
+    """Departments that lead at least one public commitment."""
+
+    serializer_class = s.DepartmentSerializer
+
+    def get_queryset(self):
+        leading = public_data.public_commitments().order_by().values("lead_department_id")
+        return Department.objects.filter(pk__in=leading).order_by("name")
+
+
+class DepartmentDetail(PublicAPI, generics.RetrieveAPIView):
+    serializer_class = s.DepartmentSerializer
+    lookup_field = "slug"
+
+    def get_object(self):
+        leading = public_data.public_commitments().order_by().values("lead_department_id")
+        department = Department.objects.filter(pk__in=leading, slug=self.kwargs["slug"]).first()
+        if department is None:
+            raise NotFound(f"没有网址标识为“{self.kwargs['slug']}”的责任单位。")
+        return department
+
+
+class SectionFilter(django_filters.FilterSet):
+    report = django_filters.NumberFilter(field_name="report_id", label="报告")
+
+    class Meta:
+        model = Section
+        fields: list[str] = []
+
+
+class SectionList(PublicAPI, generics.ListAPIView):
+    serializer_class = s.SectionSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = SectionFilter
+
+    def get_queryset(self):
+        return Section.objects.filter(report__is_public=True).order_by("report_id", "position", "pk")
+
+
+class ReportList(PublicAPI, generics.ListAPIView):
+    serializer_class = s.ReportSerializer
+
+    def get_queryset(self):
+        return Report.objects.filter(is_public=True).order_by("-year", "-pk")
+
+
+@extend_schema(parameters=[report_parameter], responses=s.SummarySerializer)
+class Summary(PublicAPI, APIView):
+    """Completion rate, average progress against 序时进度, counts by status, rates by section and department."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            page = public_data.home_page(report_value=request.query_params.get("report"), today=timezone.localdate())
+        except public_data.UnknownReport:
+            raise NotFound("没有这份公开的报告。") from None
+        if page.report is None:
+            raise NotFound("还没有公开的报告。")
+        return Response(s.SummarySerializer(page).data)
