@@ -14,7 +14,7 @@ REPORTERS = "部门填报员"
 _REPORTER_PERMS = {
     "commitment": ["view"],
     "milestone": ["view"],
-    "progressreport": ["view", "add", "change"],
+    "progressreport": ["view", "add", "change", "delete"],  # own drafts only (commitments.permissions)
     "evidence": ["view", "add", "change", "delete"],
     "supervisionnotice": ["view", "change"],
     "outboxmessage": ["view"],
@@ -26,9 +26,10 @@ _SUPERVISOR_PERMS = {
     "department": ["view"],
     "commitment": ["view"],
     "milestone": ["view"],
-    "progressreport": ["view", "change"],
+    # Reviews (approve, return, verify, close) are admin actions of their own, not edits of the rows.
+    "progressreport": ["view"],
     "evidence": ["view"],
-    "supervisionnotice": ["view", "add", "change"],
+    "supervisionnotice": ["view", "add"],
     "escalation": ["view"],
     "outboxmessage": ["view"],
     "bulletin": ["view"],

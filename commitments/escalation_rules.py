@@ -1,0 +1,37 @@
+"""The escalation colour of a commitment (DESIGN.md "Reporting and escalation"): pure, time is an argument.
+
+Red (红色督办) when a due date has passed unmet (status overdue); yellow (黄色催办) when the commitment is
+behind its expected pace (欠进度) or its department missed a monthly report; blue (蓝色提醒) when a due date
+falls within the next 7 days; otherwise none. The strongest colour wins. Completed, adjusted and suspended
+commitments carry no colour. The supervisor's start page and the daily escalation both call ``colour``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+BLUE, YELLOW, RED = "blue", "yellow", "red"
+LABELS = {BLUE: "蓝色提醒", YELLOW: "黄色催办", RED: "红色督办"}
+BLUE_WITHIN_DAYS = 7
+_CLOSED = frozenset({"completed", "adjusted", "suspended"})
+
+
+def next_due(*, due_date: date, milestone_due_dates: Iterable[date], today: date) -> date | None:
+    """The nearest due date still ahead (today included): an unfinished milestone's or the commitment's own."""
+    ahead = [d for d in (*milestone_due_dates, due_date) if d >= today]
+    return min(ahead, default=None)
+
+
+def colour(*, status: str, pace: str, next_due: date | None, missed_report: bool, today: date) -> str | None:
+    """blue / yellow / red, or None when nothing needs attention."""
+    if status in _CLOSED:
+        return None
+    if status == "overdue":
+        return RED
+    # Before any approved figure a pace means nothing (status.py): only a missed report makes it yellow.
+    if (pace == "behind" and status != "not_started") or missed_report:
+        return YELLOW
+    if next_due is not None and 0 <= (next_due - today).days <= BLUE_WITHIN_DAYS:
+        return BLUE
+    return None
