@@ -29,6 +29,7 @@ PROGRESS_HEADERS = ["任务编号", "任务简称", "目标", "单位", "已审�
                     "累计完成投资（亿元）", "进展情况"]  # fmt: skip
 BREAKDOWN_HEADERS = ["任务编号", "任务简称", "牵头单位", "配合单位", "目标类型", "比较方式", "目标值", "单位",
                      "开始日期", "完成期限", "是否公开", "变更原因"]  # fmt: skip
+PROGRESS_INPUTS = ["累计完成值", "完成的节点", "累计完成投资（亿元）", "进展情况"]
 _SEPARATORS = re.compile(r"[、,，;；\n]+")
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
@@ -125,6 +126,13 @@ def _fail(errors: list[str]) -> None:
 
 
 def _workbook_bytes(book: Workbook) -> bytes:
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    # openpyxl stores any text starting with "=" as a formula; a title or unit typed that way
+                    # must stay text, or the workbook we hand out runs it (formula injection).
+                    cell.data_type = "s"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -219,7 +227,9 @@ def _progress_row(cells: dict, *, by: dict[str, Commitment], today: date) -> Pro
 
 def import_progress(upload, *, by, today: date, submit: bool = True, ip: str | None = None) -> Result:
     """Create one report per filled row of the template; any error anywhere means nothing is written."""
-    rows = _read(upload, sheet=PROGRESS_SHEET, headers=PROGRESS_HEADERS)
+    # Code, title and month come filled in: a row counts only once the department wrote something in it.
+    rows = [(n, cells) for n, cells in _read(upload, sheet=PROGRESS_SHEET, headers=PROGRESS_HEADERS)
+            if any(_text(cells[h]) for h in PROGRESS_INPUTS)]  # fmt: skip
     commitments = {c.code: c for c in permissions.commitments_reportable_by(by).prefetch_related("milestones")}
     errors, parsed, seen = [], [], {}
     for number, cells in rows:
