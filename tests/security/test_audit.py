@@ -2,6 +2,7 @@
 every create, change and delete of a commitment, milestone, report or notice keeps a historical row with the
 same; the admin shows them; nobody changes or deletes them (the database refuses); purge only after 180 days."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -169,15 +170,19 @@ def test_create_change_and_delete_each_keep_a_row_with_who_when_what_and_where(k
     assert all(r.history_date for r in rows)
 
 
-def test_the_admin_shows_a_commitments_history_with_the_user(client, admin_user, make_commitment, login):
-    commitment = make_commitment()
+def test_the_admin_shows_a_commitments_history_with_who_and_before_and_after(
+    client, admin_user, make_commitment, login
+):
+    commitment = make_commitment(title="老旧小区改造（原）")
     commitment.title = "老旧小区改造（调整后）"
     commitment._history_user = admin_user
     commitment.save()
     login(client, "admin")
     response = client.get(reverse("admin:commitments_commitment_history", args=[commitment.pk]))
+    html = response.content.decode()
     assert response.status_code == 200
-    assert "admin" in response.content.decode() and "老旧小区改造" in response.content.decode()
+    assert re.search(r"任务简称:</strong>\s*老旧小区改造（原）\s*&nbsp;&rarr;&nbsp;&nbsp;老旧小区改造（调整后）", html)
+    assert f'{reverse("admin:auth_user_change", args=[admin_user.pk])}">admin</a>' in html
 
 
 # --- Nobody changes or deletes the audit trail ---------------------------------------------------------------
