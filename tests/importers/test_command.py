@@ -1,0 +1,121 @@
+"""manage.py import_report: writes once, reruns change nothing, the dry run prints the agreed JSONL, bad input
+gets one "错误:" line, exit code 1 and no rows."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from commitments.management.commands.import_report import Command
+from commitments.models import Commitment, Report
+from tests.importers.conftest import BAD_INPUT, QIANJIANG
+
+KEYS = ["quote", "subject", "value", "unit", "comparator", "kind", "baseline", "section"]
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command("import_report", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def small_file(tmp_path, small_text):
+    path = tmp_path / "report.txt"
+    path.write_text(small_text, encoding="utf-8")
+    return str(path)
+
+
+def test_it_imports_the_report_and_prints_a_summary(db, small_file):
+    out = run(small_file, "--year", "2025", "--issuer", "某某市人民政府")
+
+    assert out.startswith("已导入《2025年某某市政府工作报告》：4 个章节、6 项任务")
+    assert Commitment.objects.filter(report__issuer="某某市人民政府", is_public=False).count() == 6
+
+
+def test_a_second_import_of_the_same_file_changes_nothing(db, small_file, row_counts):
+    run(small_file, "--year", "2025", "--issuer", "某某市人民政府")
+    before = row_counts()
+
+    out = run(small_file, "--year", "2025", "--issuer", "某某市人民政府")
+
+    assert "原文未变，未做任何修改" in out
+    assert row_counts() == before
+
+
+def test_the_title_option_names_the_report(db, small_file):
+    run(small_file, "--year", "2025", "--issuer", "某某市人民政府", "--title", "某某市2025年政府工作报告（草案）")
+
+    assert Report.objects.get().title == "某某市2025年政府工作报告（草案）"
+
+
+def test_the_dry_run_prints_what_would_be_written_and_writes_nothing(db, small_file, row_counts):
+    before = row_counts()
+
+    out = run(small_file, "--year", "2025", "--issuer", "某某市人民政府", "--dry-run")
+
+    assert out.startswith("试运行，未写入：《2025年某某市政府工作报告》2025年，4 个章节、6 项任务")
+    assert row_counts() == before
+
+
+def test_the_dry_run_jsonl_of_the_2024_report_has_the_agreed_keys_and_types(db, row_counts):
+    before = row_counts()
+
+    lines = run(str(QIANJIANG), "--year", "2024", "--dry-run", "--format", "jsonl").splitlines()
+
+    assert len(lines) == 21
+    for line in lines:
+        row = json.loads(line)
+        assert list(row) == KEYS
+        assert all(isinstance(row[k], str) and row[k] for k in ("quote", "subject", "unit"))
+        assert type(row["value"]) in (int, float)
+        assert row["baseline"] is None or type(row["baseline"]) in (int, float)
+        assert row["comparator"] in (">=", ">", "<=", "=")
+        assert row["kind"] in ("count", "level", "growth", "ratio")
+        assert isinstance(row["section"], list) and all(isinstance(h, str) for h in row["section"])
+    assert json.loads(lines[0])["baseline"] == 904.92
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUT))
+def test_bad_input_gets_one_clear_message_and_nothing_is_written(case, db, tmp_path, row_counts):
+    data, message = BAD_INPUT[case]
+    path = tmp_path / "report.txt"
+    path.write_bytes(data)
+    before = row_counts()
+
+    with pytest.raises(CommandError, match=message) as raised:
+        run(str(path), "--year", "2024", "--issuer", "某某市人民政府")
+
+    assert "\n" not in str(raised.value)
+    assert row_counts() == before
+
+
+def test_a_missing_file_is_named_in_the_message(db, tmp_path):
+    with pytest.raises(CommandError, match="找不到文件"):
+        run(str(tmp_path / "nothing.txt"), "--year", "2024", "--issuer", "某某市人民政府")
+
+
+def test_a_write_without_an_issuer_is_refused(db, small_file, row_counts):
+    before = row_counts()
+
+    with pytest.raises(CommandError, match="请填写发布机关"):
+        run(small_file, "--year", "2025")
+
+    assert row_counts() == before
+
+
+def test_on_the_command_line_the_error_is_one_line_starting_with_错误_and_the_exit_code_is_1(tmp_path, capsys):
+    # run_from_argv is what manage.py calls: it prints the error and exits. An empty file fails before any
+    # database access, so this test needs none (run_from_argv closes the connections when it ends).
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+
+    with pytest.raises(SystemExit) as exited:
+        Command().run_from_argv(["manage.py", "import_report", str(empty), "--year", "2024", "--issuer", "某市"])
+
+    assert exited.value.code == 1
+    assert capsys.readouterr().err == "错误: 文件是空的，没有可导入的内容。\n"
