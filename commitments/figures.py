@@ -6,7 +6,8 @@ admin, tasks and commands call it; nothing else writes the derived fields.
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -53,9 +54,31 @@ def milestone_facts(commitment: Commitment) -> tuple[MilestoneFact, ...]:
     )
 
 
-def facts_for(commitment: Commitment, approved: list[ProgressReport]) -> CommitmentFacts:
-    """Plain facts of a commitment from its approved reports (newest first)."""
-    current = next((r.value for r in approved if r.value is not None), None)
+@dataclass(frozen=True)
+class ApprovedFigures:
+    """All the derived fields need of a commitment's approved reports. The status scan reads these four
+    values straight from SQL (scan.py), recompute() from the report rows: both then share the code below."""
+
+    current: Decimal | None = None  # latest approved cumulative value
+    investment: Decimal | None = None  # latest approved investment completed
+    last_approved_at: datetime | None = None
+    any_approved: bool = False
+
+
+def approved_figures(approved: list[ProgressReport]) -> ApprovedFigures:
+    """The figures of approved reports given newest first."""
+    return ApprovedFigures(
+        current=next((r.value for r in approved if r.value is not None), None),
+        investment=next((r.investment_completed for r in approved if r.investment_completed is not None), None),
+        last_approved_at=max((r.reviewed_at for r in approved if r.reviewed_at), default=None),
+        any_approved=bool(approved),
+    )
+
+
+def facts_from(
+    commitment: Commitment, figures: ApprovedFigures, milestones: tuple[MilestoneFact, ...]
+) -> CommitmentFacts:
+    """Plain facts of a commitment from its approved figures and milestones."""
     return CommitmentFacts(
         kind=commitment.kind,
         comparator=commitment.comparator,
@@ -63,38 +86,48 @@ def facts_for(commitment: Commitment, approved: list[ProgressReport]) -> Commitm
         due_date=commitment.due_date,
         target=commitment.target_value,
         baseline=commitment.baseline_value,
-        current=current,
-        has_approved_progress=bool(approved),
-        milestones=milestone_facts(commitment),
+        current=figures.current,
+        has_approved_progress=figures.any_approved,
+        milestones=milestones,
         terminal_state=commitment.terminal_state,
     )
 
 
+def facts_for(commitment: Commitment, approved: list[ProgressReport]) -> CommitmentFacts:
+    """Plain facts of a commitment from its approved reports (newest first)."""
+    return facts_from(commitment, approved_figures(approved), milestone_facts(commitment))
+
+
+def assess_facts(facts: CommitmentFacts, *, today: date) -> Assessment:
+    return assess(facts=facts, today=today, tolerance=Decimal(settings.TRACKER_PACE_TOLERANCE))
+
+
 def assess_commitment(commitment: Commitment, approved: list[ProgressReport], *, today: date) -> Assessment:
-    return assess(
-        facts=facts_for(commitment, approved), today=today, tolerance=Decimal(settings.TRACKER_PACE_TOLERANCE)
-    )
+    return assess_facts(facts_for(commitment, approved), today=today)
 
 
-def apply_assessment(
-    commitment: Commitment, approved: list[ProgressReport], assessment: Assessment, *, today: date
-) -> bool:
+def apply_figures(commitment: Commitment, figures: ApprovedFigures, assessment: Assessment, *, today: date) -> bool:
     """Copy an assessment onto the commitment's derived fields; True when anything changed."""
     before = [getattr(commitment, f) for f in DERIVED_FIELDS]
-    facts_current = next((r.value for r in approved if r.value is not None), None)
-    investment = next((r.investment_completed for r in approved if r.investment_completed is not None), None)
     if assessment.status != commitment.status:
         commitment.status_since = today
-    commitment.current_value = facts_current
+    commitment.current_value = figures.current
     commitment.progress_percent = assessment.progress.percent
     commitment.achievement_percent = assessment.progress.achievement_percent
     commitment.expected_pace_percent = assessment.expected_pace
     commitment.pace = assessment.pace
     commitment.status = assessment.status
     commitment.status_reason = assessment.reason
-    commitment.last_approved_at = max((r.reviewed_at for r in approved if r.reviewed_at), default=None)
-    commitment.investment_completed = investment
+    commitment.last_approved_at = figures.last_approved_at
+    commitment.investment_completed = figures.investment
     return before != [getattr(commitment, f) for f in DERIVED_FIELDS]
+
+
+def apply_assessment(
+    commitment: Commitment, approved: list[ProgressReport], assessment: Assessment, *, today: date
+) -> bool:
+    """Copy an assessment onto the commitment's derived fields; True when anything changed."""
+    return apply_figures(commitment, approved_figures(approved), assessment, today=today)
 
 
 def sync_milestones(commitment: Commitment, approved: list[ProgressReport]) -> None:

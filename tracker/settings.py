@@ -113,19 +113,37 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tracker"}}
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# The broker may be a Redis of its own (noeviction), apart from the cache's (allkeys-lru): docs/operations.md.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600)
+# A worker takes a message only when a process is free, so no message waits unacked behind a long task and
+# the visibility timeout below only has to cover the task's own run time.
+CELERY_WORKER_DISABLE_PREFETCH = True
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # Above the longest task's time limit, so a running task is never handed to a second worker.
-    "visibility_timeout": CELERY_TASK_TIME_LIMIT + 300,
+    # Above the longest task's time limit, so a running task is never handed to a second worker; a dead
+    # worker's unacknowledged task is restored once this has passed (10 minutes, not kombu's hour).
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT + 300),
+    # Every worker sweeps the unacked index for such tasks every 10 s × 6 = one minute.
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 6,
+    "socket_connect_timeout": 2,
 }
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Publishing gives up after about a second: a web request never hangs on a dead broker, and what it meant
+# to send stays in the outbox for the delivery sweep (commitments.notify).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.3, "interval_max": 0.5}
+# On a lost broker connection the worker stops its running tasks; they are redelivered, and are idempotent.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_RESULT_BACKEND = None
 
