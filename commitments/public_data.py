@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
 
 from commitments import history, reporting
 from commitments.models import Commitment, Department, Evidence, HistoryEntry, ProgressReport, Report, Section
@@ -448,7 +448,23 @@ def department_index() -> list[DepartmentRow]:
 
 
 def department(slug: str) -> Department | None:
-    return Department.objects.filter(slug=slug).first()
+    """A department with a public page: it leads or supports at least one public commitment."""
+    public = public_commitments()
+    return (
+        Department.objects.filter(slug=slug)
+        .filter(
+            Exists(public.filter(lead_department=OuterRef("pk")))
+            | Exists(public.filter(supporting_departments=OuterRef("pk")))
+        )
+        .first()
+    )
+
+
+def supported_by(department: Department) -> list[Commitment]:
+    """Public commitments a department supports (配合单位), for its page (one query)."""
+    return list(
+        listing(public_commitments().filter(supporting_departments=department)).order_by("-report__year", "position")
+    )
 
 
 def section_subtree(report: Report, key: str) -> tuple[Section | None, list[Section], list[Section]]:

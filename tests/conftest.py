@@ -37,6 +37,14 @@ def pytest_configure(config):
 _codes = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def fresh_public_cache():
+    """Each test starts with no cached public page: a rolled-back test never bumps the version itself."""
+    from commitments import public_cache
+
+    public_cache.invalidate()
+
+
 @pytest.fixture
 def report(db):
     from commitments.models import Report

@@ -22,15 +22,27 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView, exception_handler
 
-from commitments import public_data
+from commitments import public_cache, public_data
 from commitments.api import serializers as s
 from commitments.filters import CommitmentFilter
 from commitments.models import Commitment, Department, Milestone, ProgressReport, Report, Section
 
 
 class PublicThrottle(AnonRateThrottle):
+    """Per client address, cold responses only (a cached response never reaches the view)."""
+
     scope = "public"
-    rate = getattr(settings, "TRACKER_API_RATE", "600/minute")
+
+    def get_rate(self) -> str:
+        return getattr(settings, "TRACKER_API_RATE", "600/minute")
+
+    @classmethod
+    def key_for(cls, ident: str) -> str:
+        # Per database, like the page cache: test workers and deployments sharing a Redis count apart.
+        return f"throttle:public:{public_cache.version_key()}:{ident}"
+
+    def get_cache_key(self, request, view) -> str:
+        return self.key_for(self.get_ident(request))
 
 
 class Pages(PageNumberPagination):

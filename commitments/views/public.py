@@ -74,7 +74,10 @@ def listing(
 @require_safe
 @cached_public
 def home(request: HttpRequest) -> HttpResponse:
-    page = public_data.home_page(report_value=request.GET.get("report"), today=timezone.localdate())
+    try:
+        page = public_data.home_page(report_value=request.GET.get("report"), today=timezone.localdate())
+    except public_data.UnknownReport:
+        raise Http404("没有这份公开的报告") from None
     return render(request, "public/home.html", {"page": page, "reporting_day": settings.TRACKER_REPORTING_DAY})
 
 
@@ -125,7 +128,13 @@ def department_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "public/department_detail.html",
-        {**context, "department": department, "report": report, "reports": reports},
+        {
+            **context,
+            "department": department,
+            "report": report,
+            "reports": reports,
+            "supported": public_data.supported_by(department),
+        },
     )
 
 

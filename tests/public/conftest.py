@@ -1,0 +1,119 @@
+"""Fixtures of the public-site tests: derived figures as recompute writes them, and a two-size data set.
+
+Statuses are judged on TODAY (mid-July 2024, 序时进度 7/12 for a calendar-year task) through the one writer
+of derived figures, figures.recompute, so pages are checked against the figures the database really holds.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+TODAY = date(2024, 7, 15)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    # The manifest storage of production needs collectstatic; pages here only need the URLs.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def recompute():
+    from commitments import figures
+
+    def run(*commitments):
+        for c in commitments:
+            figures.recompute(c, today=TODAY)
+            c.refresh_from_db()
+        return commitments[0] if len(commitments) == 1 else commitments
+
+    return run
+
+
+@pytest.fixture
+def approve(make_report, recompute):
+    """An approved report (reviewed on the day given) with the commitment's figures recomputed."""
+    from commitments.models import ProgressReport
+
+    def make(commitment, *, month: int = 6, value="50", day: date | None = None, **overrides):
+        reviewed = datetime.combine(day or date(2024, month, 20), datetime.min.time(), SHANGHAI).replace(hour=10)
+        fields = {
+            "period": date(2024, month, 1),
+            "value": None if value is None else Decimal(value),
+            "state": ProgressReport.State.APPROVED,
+            "submitted_at": reviewed.replace(hour=9),
+            "reviewed_at": reviewed,
+        }
+        report = make_report(commitment, **{**fields, **overrides})
+        recompute(commitment)
+        return report
+
+    return make
+
+
+@pytest.fixture
+def second_report(db):
+    """A later public report (2025) of another city, sharing nothing but the departments."""
+    from commitments.models import Report, Section
+
+    report = Report.objects.create(year=2025, issuer="样例县人民政府", title="2025年样例县政府工作报告")
+    section = Section.objects.create(report=report, key="2", number="二、", heading="2025年重点工作", level=1)
+    return report, section
+
+
+@pytest.fixture
+def populate(make_commitment, approve, dept_a, dept_b):
+    """n public commitments led in turn by dept_a and dept_b, every other one with an approved report."""
+
+    def build(n: int):
+        made = []
+        for i in range(n):
+            c = make_commitment(lead_department=dept_b if i % 2 else dept_a)
+            c.supporting_departments.add(dept_a if i % 2 else dept_b)
+            if i % 2 == 0:
+                approve(c, value=str(20 + i))
+            made.append(c)
+        return made
+
+    return build
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def attach(media):
+    """Builder: an evidence file on a report, public or not."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from commitments.models import Evidence
+
+    def make(
+        report, *, name="现场照片.png", data=b"\x89PNG\r\n\x1a\n" + b"0" * 64, public=True, content_type="image/png"
+    ):
+        evidence = Evidence(
+            report=report,
+            original_name=name,
+            content_type=content_type,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            is_public=public,
+        )
+        evidence.file.save(name, ContentFile(data), save=False)
+        evidence.save()
+        return evidence
+
+    return make

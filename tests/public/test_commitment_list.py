@@ -1,0 +1,141 @@
+"""The commitment table: filters, sorting, pagination and the report it covers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from commitments.models import Commitment, Section
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("public:commitment-list")
+
+
+def codes(response) -> list[str]:
+    return [row.record.code for row in response.context["table"].paginated_rows]
+
+
+def test_a_keyword_finds_a_commitment_by_its_title_or_its_quote(client, make_commitment):
+    parking = make_commitment(title="新增停车位", quote="推行“全市一个停车场”，新增2000个停车位")
+    shrimp = make_commitment(title="小龙虾交易量", quote="小龙虾交易量突破28万吨")
+
+    assert codes(client.get(LIST, {"q": "停车位"})) == [parking.code]
+    assert codes(client.get(LIST, {"q": "28万吨"})) == [shrimp.code]
+
+
+def test_every_word_of_a_keyword_must_match(client, make_commitment):
+    make_commitment(title="新增停车位", quote="新增2000个停车位")
+    both = make_commitment(title="停车场改造", quote="老旧小区停车场改造")
+
+    assert codes(client.get(LIST, {"q": "停车　改造"})) == [both.code]  # a full-width space separates too
+
+
+def test_it_filters_by_status_kind_and_lead_department(client, make_commitment, approve, dept_b):
+    done = make_commitment()
+    approve(done, value="103")
+    milestone = make_commitment(kind="milestone", target_value=None, lead_department=dept_b)
+
+    assert codes(client.get(LIST, {"status": "completed"})) == [done.code]
+    assert codes(client.get(LIST, {"kind": "milestone"})) == [milestone.code]
+    assert codes(client.get(LIST, {"department": dept_b.slug})) == [milestone.code]
+
+
+def test_a_section_filter_includes_its_sub_sections(client, report, section, make_commitment):
+    child = Section.objects.create(report=report, parent=section, key="2.1", heading="精致之城", level=2)
+    grandchild = Section.objects.create(report=report, parent=child, key="2.1.1", heading="老旧小区", level=3)
+    deep = make_commitment(section=grandchild)
+    make_commitment(section=section)
+
+    assert codes(client.get(LIST, {"section": child.pk})) == [deep.code]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"status": "finished"}, {"kind": "secret"}, {"department": "no-such-dept"}, {"section": "99999"}],
+)
+def test_an_invalid_filter_shows_a_chinese_message_and_no_rows(client, make_commitment, params):
+    make_commitment()
+
+    response = client.get(LIST, params)
+
+    assert response.status_code == 200
+    assert codes(response) == []
+    assert "选择一个有效的选项" in response.text
+
+
+def test_a_too_long_keyword_is_refused_with_a_message(client, make_commitment):
+    make_commitment()
+
+    response = client.get(LIST, {"q": "长" * 51})
+
+    assert codes(response) == [] and "不超过 50 字符" in response.text
+
+
+def test_it_sorts_by_progress(client, make_commitment, approve):
+    slow, fast = make_commitment(), make_commitment()
+    approve(slow, value="10")
+    approve(fast, value="90")
+
+    assert codes(client.get(LIST, {"sort": "-progress_percent"}))[:2] == [fast.code, slow.code]
+    assert codes(client.get(LIST, {"sort": "progress_percent"}))[-2:] == [slow.code, fast.code]
+
+
+def test_it_sorts_by_status_in_the_order_the_home_page_counts_them(client, make_commitment, approve, recompute):
+    late = make_commitment(due_date=date(2024, 3, 31))
+    recompute(late)
+    done = make_commitment()
+    approve(done, value="103")
+
+    assert codes(client.get(LIST, {"sort": "status"})) == [done.code, late.code]
+
+
+def test_it_pages_fifty_rows_at_a_time(client, make_commitment):
+    for _ in range(51):
+        make_commitment()
+
+    first, second = client.get(LIST), client.get(LIST, {"page": 2})
+
+    assert len(codes(first)) == 50 and len(codes(second)) == 1
+    assert "共 51 项" in first.text
+
+
+def test_it_lists_the_latest_public_report_unless_asked(client, report, make_commitment, second_report):
+    later, later_section = second_report
+    old = make_commitment()
+    new = make_commitment(report=later, section=later_section, code="2025-1")
+
+    assert codes(client.get(LIST)) == [new.code]
+    assert codes(client.get(LIST, {"report": report.pk})) == [old.code]
+    assert sorted(codes(client.get(LIST, {"report": "all"}))) == sorted([old.code, new.code])
+
+
+def test_download_links_carry_the_filters(client, report, make_commitment):
+    make_commitment()
+
+    response = client.get(LIST, {"q": "小区", "status": "not_started", "page": 1})
+
+    link = response.context["query"]
+    assert "q=%E5%B0%8F%E5%8C%BA" in link and "status=not_started" in link and f"report={report.pk}" in link
+    assert "page" not in link
+
+
+def test_the_rates_follow_the_filters(client, make_commitment, approve):
+    done = make_commitment(title="停车位")
+    approve(done, value="103")
+    make_commitment(title="口袋公园")
+
+    tally = client.get(LIST, {"q": "停车位"}).context["tally"]
+
+    assert (tally.total, tally.completed) == (1, 1)
+
+
+def test_a_commitment_that_is_not_public_is_not_listed(client, make_commitment):
+    make_commitment(title="公开的任务")
+    make_commitment(title="内部的任务", is_public=False)
+
+    response = client.get(LIST, {"report": "all"})
+
+    assert "公开的任务" in response.text and "内部的任务" not in response.text
+    assert Commitment.objects.count() == 2
