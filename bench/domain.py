@@ -4,6 +4,8 @@
     python bench/domain.py queries FILE      SQL queries per endpoint, cold cache, from the lists in FILE
     python bench/domain.py timings --approvals N --today D
                                              status scan, approvals, 2024 import, monthly bulletin
+    python bench/domain.py profile URL       one cold request: each SQL query with its time, and the
+                                             functions that took the most time (cProfile)
 
 Every write it times runs inside a transaction that is rolled back, so a run leaves the data as it found
 it and the next run measures the same thing. A piece that is not in the code base yet is reported as
@@ -159,6 +161,33 @@ def queries(listing: Path) -> None:
     print(json.dumps(result))
 
 
+def profile(path: str) -> None:
+    """Where one cold request spends its time: the SQL queries by duration, then Python by cumulative time."""
+    import cProfile
+    import pstats
+
+    client = Client()
+    client.get(with_query(path, "_warmup=1"))  # imports and URL resolver loaded: profile the request only
+    public_cache.invalidate()
+    profiler = cProfile.Profile()
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        profiler.enable()
+        status = client.get(path).status_code
+        profiler.disable()
+        total = time.perf_counter() - started
+    sql = sum(float(q["time"]) for q in captured.captured_queries)
+    print(f"{path}: HTTP {status}, {total * 1000:.0f} ms, {len(captured)} queries taking {sql * 1000:.0f} ms")
+    slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))
+    for q in slowest:
+        print(f"  {float(q['time']) * 1000:7.1f} ms  {q['sql'][:300]}")
+    with connection.cursor() as cursor:
+        for q in slowest[:2]:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + q["sql"])
+            print("\n".join(row[0] for row in cursor.fetchall()))
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+
+
 def timed(fn) -> float:
     """Seconds ``fn`` takes inside a transaction that is then rolled back."""
     with transaction.atomic():
@@ -223,7 +252,7 @@ def import_timing() -> dict:
         from io import StringIO
 
         buffer = StringIO()
-        call_command("import_report", str(REPORT_TEXT), stdout=buffer)
+        call_command("import_report", str(REPORT_TEXT), "--issuer", "潜江市人民政府", "--year", "2024", stdout=buffer)
         out.append(buffer.getvalue().strip().splitlines()[-1] if buffer.getvalue().strip() else "")
 
     return {"seconds": timed(run), "output": out[0] if out else ""}
@@ -261,6 +290,7 @@ def main() -> None:
     sub = parser.add_subparsers(dest="mode", required=True)
     sub.add_parser("targets").add_argument("out", type=Path)
     sub.add_parser("queries").add_argument("listing", type=Path)
+    sub.add_parser("profile").add_argument("path")
     t = sub.add_parser("timings")
     t.add_argument("--approvals", type=int, default=200)
     t.add_argument("--today", type=date.fromisoformat, required=True)
@@ -269,6 +299,8 @@ def main() -> None:
         targets(args.out)
     elif args.mode == "queries":
         queries(args.listing)
+    elif args.mode == "profile":
+        profile(args.path)
     else:
         timings(args.today, args.approvals)
 

@@ -103,7 +103,7 @@ def render(
         "- versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()),
         f"- command: `{command}`",
         f"- data set: {data['summary']}" + (" (reused)" if data["reused"] else f" (loaded in {data['seconds']:.0f} s)"),
-        f"- server: `{server}`",
+        f"- server: `{server}` with `DJANGO_SETTINGS_MODULE={args.settings}`",
         f"- load: `wrk -t{args.wrk_threads} -c{args.connections} -d{args.duration}s` on the same cores, loopback; "
         f"floor: `{static}` served by the same server (WhiteNoise)",
         f"- cold: the cache emptied, every request a new URL (a new cache key), {args.cold_connections} connections "

@@ -64,6 +64,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--cold-connections", type=int, default=2, help="concurrent connections, cold runs (one per worker)")
     p.add_argument("--wrk-threads", type=int, default=2)
     p.add_argument("--approvals", type=int, default=200, help="approvals timed (each rolled back)")
+    p.add_argument("--settings", default="tracker.settings", help="Django settings module of the server")
     p.add_argument("--only", default="", help="comma-separated endpoints to measure (default: all)")
     p.add_argument("--reload", action="store_true", help="drop and reload the data set even if it is current")
     p.add_argument("--no-save", action="store_true", help="print only; write no results file")
@@ -76,7 +77,7 @@ def environment(args: argparse.Namespace) -> dict[str, str]:
     env.update(
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{args.database}",
         REDIS_URL=f"redis://127.0.0.1:6379/{args.redis_db}",
-        DJANGO_SETTINGS_MODULE="tracker.settings",
+        DJANGO_SETTINGS_MODULE=args.settings,
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
@@ -346,7 +347,8 @@ def main() -> None:
     print(text)
     if not args.no_save:
         RESULTS.mkdir(parents=True, exist_ok=True)
-        path = RESULTS / f"{date.today().isoformat()}-{args.commitments // 1000}k.md"
+        variant = "" if args.settings == "tracker.settings" else "-" + args.settings.rsplit(".", 1)[-1]
+        path = RESULTS / f"{date.today().isoformat()}-{args.commitments // 1000}k{variant}.md"
         path.write_text(text)
         print(f"written to {path.relative_to(ROOT)}")
 
