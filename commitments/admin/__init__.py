@@ -1,3 +1,3 @@
 """Admin registrations, one module per audience/area so that each stays small."""
 
-from commitments.admin import audit, background, core, reports, supervision  # noqa: F401  (registers the ModelAdmins)
+from commitments.admin import audit, background, core, imports, reports, supervision  # noqa: F401  (registers the ModelAdmins)
