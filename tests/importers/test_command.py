@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -44,6 +45,17 @@ def test_a_second_import_of_the_same_file_changes_nothing(db, small_file, row_co
 
     assert "原文未变，未做任何修改" in out
     assert row_counts() == before
+
+
+def test_replace_drafts_lets_another_text_update_the_drafts(db, small_file, tmp_path):
+    run(small_file, "--year", "2025", "--issuer", "某某市人民政府")
+    changed = tmp_path / "changed.txt"
+    changed.write_text(Path(small_file).read_text(encoding="utf-8").replace("1000个", "1200个"), encoding="utf-8")
+
+    out = run(str(changed), "--year", "2025", "--issuer", "某某市人民政府", "--replace-drafts")
+
+    assert out.startswith("已用新原文更新《2025年某某市政府工作报告》的草稿：新建 0 项、更新 1 项、删除 0 项草稿")
+    assert Commitment.objects.get(code="2025-2-1-01").target_value == 1200
 
 
 def test_the_title_option_names_the_report(db, small_file):

@@ -1,7 +1,9 @@
 """manage.py import_report PATH --year 2024 --issuer 潜江市人民政府 [--title T] [--dry-run] [--format jsonl|summary]
+[--replace-drafts]
 
 Reads a work report (.txt, .html, .docx), writes the Report, its sections and draft commitments in one
-transaction and prints a one-line summary; importing the same text again changes nothing. ``--dry-run``
+transaction and prints a one-line summary; importing the same text again changes nothing, another text for
+an imported report is refused unless ``--replace-drafts`` (see commitments/importers/loader.py). ``--dry-run``
 writes nothing and needs no database; with ``--format jsonl`` it prints one JSON object per quantified
 target (keys quote, subject, value, unit, comparator, kind, baseline, section), a format other tools read.
 Bad input (empty, binary, too large, no coming-year part) prints one line "错误: …" and exits 1.
