@@ -204,6 +204,9 @@ class NoticeIssueForm(forms.ModelForm):
         self.user, self.today = user, today
         if "commitment" in self.fields:
             self.fields["commitment"].queryset = permissions.commitments_visible_to(user)
+        for name, message in (("reason", "请填写督办事由"), ("response_due", "请填写答复期限")):
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
 
     def clean(self):
         data = super().clean()

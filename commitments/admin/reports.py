@@ -163,16 +163,21 @@ class ProgressReportAdmin(ProgressSpreadsheetViews, ScopedHistoryAdmin):
         if formset.model is not Evidence:
             return super().save_formset(request, form, formset, change)
         report, ip = form.instance, client_ip(request)
+        # The admin's change message reads what formset.save() would have recorded.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for item_form in formset.forms:
             item = item_form.instance
             if item_form in formset.deleted_forms:
                 if item.pk:
+                    formset.deleted_objects.append(item)
                     evidence.remove(item, by=request.user, ip=ip)
             elif item.pk is None and item_form.cleaned_data.get("file"):
                 public = item_form.cleaned_data.get("is_public", False)
-                evidence.attach(report, item_form.cleaned_data["file"], by=request.user, is_public=public, ip=ip)
+                upload = item_form.cleaned_data["file"]
+                formset.new_objects.append(evidence.attach(report, upload, by=request.user, is_public=public, ip=ip))
             elif item.pk and "is_public" in item_form.changed_data:
                 evidence.set_public(item, by=request.user, is_public=item_form.cleaned_data["is_public"], ip=ip)
+                formset.changed_objects.append((item, ["is_public"]))
         return None
 
     def save_related(self, request, form, formsets, change):
