@@ -31,8 +31,6 @@ chromium:
 
 test: install chromium
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
-		$(PY) manage.py makemigrations --check --dry-run
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 	$(VENV)/bin/ruff check .
 
