@@ -30,7 +30,7 @@ def status_badge(commitment: Commitment) -> str:
 
 class CommitmentTable(tables.Table):
     code = tables.Column(verbose_name="编号", order_by=("report__year", "position", "code"))
-    title = tables.Column(verbose_name="重点任务", linkify=commitment_url)
+    title = tables.Column(verbose_name="重点任务", linkify=lambda record: commitment_url(record))
     lead_department = tables.Column(
         verbose_name="牵头单位",
         order_by=("lead_department__name",),

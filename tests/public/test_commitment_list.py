@@ -25,6 +25,15 @@ def test_a_keyword_finds_a_commitment_by_its_title_or_its_quote(client, make_com
     assert codes(client.get(LIST, {"q": "28万吨"})) == [shrimp.code]
 
 
+def test_each_row_links_to_the_commitment_and_its_lead_department(client, report, make_commitment, dept_a):
+    c = make_commitment(title="新增停车位")
+
+    text = client.get(LIST).text
+
+    assert f'<a href="/commitments/{c.code}/?report={report.pk}">新增停车位</a>' in text
+    assert f'<a href="/departments/{dept_a.slug}/">{dept_a}</a>' in text
+
+
 def test_every_word_of_a_keyword_must_match(client, make_commitment):
     make_commitment(title="新增停车位", quote="新增2000个停车位")
     both = make_commitment(title="停车场改造", quote="老旧小区停车场改造")

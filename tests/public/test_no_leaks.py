@@ -50,9 +50,9 @@ SECRETS = [
 
 @pytest.fixture
 def world(django_user_model, report, section, make_commitment, make_report, approve, attach, recompute, dept_a):
-    submitter = django_user_model.objects.create_user("submitter_secret_user", password="x-Long-Password-1")
-    reviewer = django_user_model.objects.create_user("reviewer_secret_user", password="x-Long-Password-1")
-    amender = django_user_model.objects.create_user("amender_secret_user", password="x-Long-Password-1")
+    submitter = django_user_model.objects.create(username="submitter_secret_user")  # no password: no slow hashing
+    reviewer = django_user_model.objects.create(username="reviewer_secret_user")  # no password: no slow hashing
+    amender = django_user_model.objects.create(username="amender_secret_user")  # no password: no slow hashing
     hidden_dept = Department.objects.create(name="仅内部任务单位秘密", slug="hidden-dept")
 
     shown = make_commitment(title="公开任务", internal_note="内部备注秘密")
