@@ -1,10 +1,11 @@
 """The importer against targets labelled by hand on the real 2024 Qianjiang report.
 
-The report lives in the shared folder beside the repository (``<repo>/../shared/reports``),
-as it does in CI. A target matches a gold one when value, unit, comparator, kind and baseline
+The report is read from the repository's copy (``fixtures/qianjiang-2024.txt``), which
+tests/data checks against its published SHA-256, so the suite needs nothing outside the checkout. A target matches a gold one when value, unit, comparator, kind and baseline
 agree and the subjects overlap; each gold target matches at most once.
 """
 
+import hashlib
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +16,8 @@ from commitments.importers.sources import read_source
 from commitments.importers.work_report import parse_report, targets_as_jsonl
 
 REPO = Path(__file__).resolve().parents[2]
-REPORT = REPO.parent / "shared" / "reports" / "qianjiang-2024.txt"
+REPORT = REPO / "fixtures" / "qianjiang-2024.txt"
+PUBLISHED_SHA256 = "eb2745e81ab861eaa7319f099aa597aa79dcd2b8b45ec29dd1a776d2b0e7e8a3"
 GOLD = Path(__file__).resolve().parent / "gold" / "qianjiang-2024.jsonl"
 KEYS = ["quote", "subject", "value", "unit", "comparator", "kind", "baseline", "section"]
 
@@ -45,7 +47,9 @@ def matches(found: dict, gold: dict) -> bool:
 
 @pytest.fixture(scope="module")
 def result():
-    assert REPORT.exists(), f"the shared report is missing: {REPORT}"
+    assert REPORT.exists(), f"the report is missing: {REPORT}"
+    # The copy is byte for byte the report in the shared folder (its published SHA-256).
+    assert hashlib.sha256(REPORT.read_bytes()).hexdigest() == PUBLISHED_SHA256
     return parse_report(read_source(REPORT.read_bytes(), filename=REPORT.name))
 
 
