@@ -1,8 +1,9 @@
 """The importer against targets labelled by hand on the real 2024 Qianjiang report.
 
-The report is read from the repository's copy (``fixtures/qianjiang-2024.txt``), which
-tests/data checks against its published SHA-256, so the suite needs nothing outside the checkout. A target matches a gold one when value, unit, comparator, kind and baseline
-agree and the subjects overlap; each gold target matches at most once.
+The report is read from the repository's copy (``fixtures/qianjiang-2024.txt``, checked against its
+published SHA-256), so the suite needs nothing outside the checkout. A target matches a gold one when
+value, unit, comparator, kind and baseline agree and the subjects overlap; each gold target matches at
+most once.
 """
 
 import hashlib
