@@ -110,7 +110,9 @@ class ProgressReportForm(forms.ModelForm):
             self.fields["commitment"].queryset = reportable.select_related("report").order_by("code")
             self.fields["commitment"].error_messages["invalid_choice"] = "只能填报本单位牵头的任务"
         if "milestone" in self.fields:
-            self.fields["milestone"].queryset = Milestone.objects.filter(commitment__in=reportable.values("pk"))
+            milestones = Milestone.objects.filter(commitment__in=reportable.values("pk")).select_related("commitment")
+            self.fields["milestone"].queryset = milestones.order_by("commitment__code", "due_date")
+            self.fields["milestone"].label_from_instance = lambda m: f"{m.commitment.code} {m.title}"
             self.fields["milestone"].error_messages["invalid_choice"] = "所选节点不存在或不属于本单位的任务"
 
     def _commitment(self) -> Commitment | None:

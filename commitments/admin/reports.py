@@ -73,7 +73,7 @@ class EvidenceInline(admin.TabularInline):
 @admin.register(ProgressReport)
 class ProgressReportAdmin(ProgressSpreadsheetViews, ScopedHistoryAdmin):
     form = ProgressReportForm
-    list_display = ["commitment", "department", "month", "value", "milestone", "state", "verified", "submitted_at"]
+    list_display = ["commitment", "department", "month", "figure", "milestone", "state", "verified", "submitted_at"]
     list_filter = ["state", "verified", "period"]
     search_fields = ["commitment__code", "commitment__title", "narrative"]
     list_select_related = ["commitment__lead_department", "milestone"]
@@ -88,6 +88,10 @@ class ProgressReportAdmin(ProgressSpreadsheetViews, ScopedHistoryAdmin):
     @admin.display(description="牵头单位", ordering="commitment__lead_department__name")
     def department(self, obj):
         return obj.commitment.lead_department
+
+    @admin.display(description="累计完成值", ordering="value")
+    def figure(self, obj):
+        return f"{obj.value.normalize():f}{obj.commitment.unit}" if obj.value is not None else "—"
 
     @admin.display(description="填报月份", ordering="period")
     def month(self, obj):
@@ -185,6 +189,7 @@ class ProgressReportAdmin(ProgressSpreadsheetViews, ScopedHistoryAdmin):
         if "_submit_report" in request.POST:
             try:
                 reviews.submit(form.instance, by=request.user, ip=client_ip(request))
+                form.instance.refresh_from_db()  # the admin's own message names the report's state
                 messages.success(request, "已提交审核")
             except reviews.ReviewError as exc:
                 show_error(request, "已保存为草稿，但未能提交：", exc)
