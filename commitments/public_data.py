@@ -14,6 +14,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
+from django.utils import timezone
 
 from commitments import history, reporting
 from commitments.models import Commitment, Department, Evidence, HistoryEntry, ProgressReport, Report, Section
@@ -381,6 +382,39 @@ def trajectory(commitment: Commitment, milestones: list, approved: list[Progress
     return Trajectory(planned, sorted(actual.items()), commitment.start_date, commitment.due_date, today)
 
 
+@dataclass(frozen=True)
+class MilestoneRow:
+    """A 时间节点 as the public sees it: done when a report named it or an approved figure reached it."""
+
+    title: str
+    due_date: date
+    target_value: Decimal | None
+    done_on: date | None
+    late: bool
+
+
+def milestone_rows(commitment: Commitment, milestones: list, approved: list[ProgressReport], *, today: date):
+    oldest_first = sorted(approved, key=lambda r: (r.period, r.reviewed_at or r.created_at, r.pk))
+    rows = []
+    for m in milestones:
+        done = m.done_on
+        if done is None and m.target_value is not None:
+            # An interim target counts as reached when an approved figure reaches it (status.assess agrees).
+            for r in oldest_first:
+                reached = compute_progress(
+                    kind=commitment.kind,
+                    comparator=commitment.comparator,
+                    target=m.target_value,
+                    current=r.value,
+                    baseline=commitment.baseline_value,
+                )
+                if r.value is not None and reached.met:
+                    done = timezone.localdate(r.reviewed_at) if r.reviewed_at else _month_end(r.period)
+                    break
+        rows.append(MilestoneRow(m.title, m.due_date, m.target_value, done, done is None and m.due_date < today))
+    return rows
+
+
 def commitment_page(code: str, *, report_value: str | None, today: date) -> CommitmentPage | None:
     """A commitment by code (the latest public report's unless ``?report=`` says): eight queries."""
     qs = (
@@ -412,6 +446,7 @@ def commitment_page(code: str, *, report_value: str | None, today: date) -> Comm
         path.insert(0, node)
         node = sections.get(node.parent_id)
     milestones = list(commitment.milestones.all())
+    approved = commitment.approved_reports
     namesakes = list(
         public_commitments()
         .filter(code=code)
@@ -422,10 +457,10 @@ def commitment_page(code: str, *, report_value: str | None, today: date) -> Comm
     return CommitmentPage(
         commitment=commitment,
         path=path,
-        milestones=milestones,
-        updates=commitment.approved_reports,
+        milestones=milestone_rows(commitment, milestones, approved, today=today),
+        updates=approved,
         changes=[describe_change(e) for e in history.public_changes(commitment)],
-        trajectory=trajectory(commitment, milestones, commitment.approved_reports, today=today),
+        trajectory=trajectory(commitment, milestones, approved, today=today),
         namesakes=namesakes,
         as_of=today,
     )

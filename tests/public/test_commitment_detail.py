@@ -68,6 +68,18 @@ def test_it_states_an_overdue_milestone_in_days(client, make_commitment, recompu
     assert "未完成，已逾期" in response.text
 
 
+def test_a_milestone_whose_interim_target_an_approved_figure_reached_is_done(client, make_commitment, approve):
+    c = make_commitment()
+    Milestone.objects.create(commitment=c, title="上半年完成40个", due_date=date(2024, 6, 30), target_value=40)
+    approve(c, month=5, value="45", day=date(2024, 5, 20))
+
+    response = page(client, c)
+
+    [row] = response.context["page"].milestones
+    assert row.done_on == date(2024, 5, 20) and not row.late
+    assert "未完成，已逾期" not in response.text
+
+
 def test_achievement_over_the_target_shows(client, make_commitment, approve):
     c = make_commitment(target_value=Decimal(100))
     approve(c, value="131")
