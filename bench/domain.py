@@ -253,7 +253,8 @@ def import_timing() -> dict:
 
         buffer = StringIO()
         call_command("import_report", str(REPORT_TEXT), "--issuer", "潜江市人民政府", "--year", "2024", stdout=buffer)
-        out.append(buffer.getvalue().strip().splitlines()[-1] if buffer.getvalue().strip() else "")
+        lines = buffer.getvalue().strip().splitlines()
+        out.append(next((line for line in lines if line.startswith("import_report")), lines[0] if lines else ""))
 
     return {"seconds": timed(run), "output": out[0] if out else ""}
 

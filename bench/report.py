@@ -39,7 +39,7 @@ def web_target(name: str, phase: str, r: dict, floor: float) -> bool | None:
 def web_table(web: dict, queries: dict) -> list[str]:
     floor = web["static"]["warm"].get("rps", 0) or 1
     lines = [
-        "| endpoint | cache | req/s | p50 ms | p99 ms | errors | × floor | KB/resp | SQL (cold/warm) | target |",
+        "| endpoint | cache | req/s | p50 ms | p99 ms | errors | × floor | KB/resp | SQL cold/warm | target |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for name, phases in web.items():
@@ -47,7 +47,8 @@ def web_table(web: dict, queries: dict) -> list[str]:
             lines.append(f"| {LABELS.get(name, name)} | – | missing: {phases['missing']} | | | | | | | |")
             continue
         q = queries.get(name, {})
-        sql = f"{q['cold']}/{q['warm']}" if "cold" in q else ""
+        sql = f"{q['cold']}/{q['warm']} (tiny: {q.get('tiny')})" if "cold" in q else ""
+        grows = "; **SQL count depends on size**" if "cold" in q and q.get("tiny") != q["cold"] else ""
         for phase in ("cold", "warm") if name != "static" else ("warm",):
             r = phases[phase]
             label = LABELS.get(name, name)
@@ -57,7 +58,7 @@ def web_table(web: dict, queries: dict) -> list[str]:
             lines.append(
                 f"| {label} | {'—' if name == 'static' else phase} | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p99']:.1f} "
                 f"| {r['errors']} | {r['rps'] / floor:.2f} | {r['kb']:.1f} | {sql} "
-                f"| {verdict(web_target(name, phase, r, floor))} |"
+                f"| {verdict(web_target(name, phase, r, floor))}{grows} |"
             )
     return lines
 

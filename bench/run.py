@@ -64,6 +64,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--cold-connections", type=int, default=2, help="concurrent connections, cold runs (one per worker)")
     p.add_argument("--wrk-threads", type=int, default=2)
     p.add_argument("--approvals", type=int, default=200, help="approvals timed (each rolled back)")
+    p.add_argument("--gunicorn-config", default="", help="a gunicorn config file to add (e.g. bench/gunicorn_gc.py)")
     p.add_argument("--settings", default="tracker.settings", help="Django settings module of the server")
     p.add_argument("--only", default="", help="comma-separated endpoints to measure (default: all)")
     p.add_argument("--reload", action="store_true", help="drop and reload the data set even if it is current")
@@ -116,36 +117,52 @@ def check_services(args: argparse.Namespace) -> None:
         sys.exit(f"Redis is not answering on 127.0.0.1:6379: {exc}")
 
 
-def load_data(args: argparse.Namespace, env: dict[str, str]) -> dict:
-    """The data set of this size, kept between runs while size, seed and schema are unchanged."""
-    reports = math.ceil(args.commitments / args.per_report)
+def load_data(
+    env: dict[str, str], *, database: str, reports: int, per_report: int, updates: int, seed: int, reload: bool
+) -> dict:
+    """A data set of this size, kept between runs while size, seed and schema are unchanged."""
     key = {
         "reports": reports,
-        "per_report": args.per_report,
-        "updates": args.updates,
-        "seed": args.seed,
+        "per_report": per_report,
+        "updates": updates,
+        "seed": seed,
         "schema": hashlib.sha256(MIGRATION.read_bytes()).hexdigest()[:16],
     }
-    state = TMP / f"{args.database}.json"
-    if not args.reload and state.exists():
+    state = TMP / f"{database}.json"
+    if not reload and state.exists():
         kept = json.loads(state.read_text())
         if kept.get("key") == key:
             kept["reused"] = True
             return kept
     admin = psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True)
     with admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{args.database}"')
+        admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{database}"')
+    env = {**env, "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}"}
     manage(env, "migrate", "--noinput", "-v0")
     started = time.perf_counter()
     line = manage(
-        env, "generate_data", "--reports", str(reports), "--commitments-per-report", str(args.per_report),
-        "--updates", str(args.updates), "--seed", str(args.seed), timeout=1800,
+        env, "generate_data", "--reports", str(reports), "--commitments-per-report", str(per_report),
+        "--updates", str(updates), "--seed", str(seed), timeout=1800,
     ).strip()  # fmt: skip
     kept = {"key": key, "seconds": time.perf_counter() - started, "summary": line, "date": date.today().isoformat()}
     state.write_text(json.dumps(kept, ensure_ascii=False))
     kept["reused"] = False
     return kept
+
+
+def query_counts(args: argparse.Namespace, env: dict[str, str]) -> dict:
+    """SQL per endpoint at this size and on a tiny data set (one report of 20): the counts must be equal."""
+    counts = json.loads(run([sys.executable, "bench/domain.py", "queries", str(TMP / "targets.json")], env))
+    tiny = f"{args.database}_tiny"
+    load_data(env, database=tiny, reports=1, per_report=20, updates=3, seed=args.seed, reload=args.reload)
+    tiny_env = {**env, "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{tiny}"}
+    listing = TMP / "targets-tiny.json"
+    listing.write_text(run([sys.executable, "bench/domain.py", "targets", str(TMP / "paths-tiny")], tiny_env))
+    small = json.loads(run([sys.executable, "bench/domain.py", "queries", str(listing)], tiny_env))
+    for name, entry in counts.items():
+        entry["tiny"] = small.get(name, {}).get("cold")
+    return counts
 
 
 def static_path() -> str:
@@ -166,6 +183,8 @@ class Server:
             # Without SO_REUSEPORT one gthread worker takes most connections and the other starves.
             cmd += ["-k", "gthread", "--threads", str(args.threads), "--reuse-port"]
         cmd += ["--error-logfile", str(TMP / "gunicorn.log"), "--graceful-timeout", "5", "--timeout", "60"]
+        if args.gunicorn_config:
+            cmd += ["-c", args.gunicorn_config]
         self.command = shlex.join(cmd)
         self.process = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True)
 
@@ -316,7 +335,10 @@ def main() -> None:
     check_services(args)
     env = environment(args)
     print(f"data set: {args.commitments} commitments × {args.updates} updates (seed {args.seed})", flush=True)
-    data = load_data(args, env)
+    data = load_data(
+        env, database=args.database, reports=math.ceil(args.commitments / args.per_report),
+        per_report=args.per_report, updates=args.updates, seed=args.seed, reload=args.reload,
+    )  # fmt: skip
     how = "reused" if data["reused"] else f"loaded in {data['seconds']:.0f} s"
     print(f"  {how}: {data['summary']}", flush=True)
     manage(env, "migrate", "--noinput", "-v0")
@@ -328,7 +350,7 @@ def main() -> None:
     domain = json.loads(
         run([sys.executable, "bench/domain.py", "timings", "--approvals", str(args.approvals), "--today", today], env)
     )
-    queries = json.loads(run([sys.executable, "bench/domain.py", "queries", str(TMP / "targets.json")], env))
+    queries = query_counts(args, env)
     server = Server(args, env)
     try:
         static = static_path()
