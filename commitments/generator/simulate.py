@@ -301,6 +301,22 @@ def derive(c: Commitment, milestones: list[MilestoneRow], reports: list[ReportRo
     assessment = figures.assess_commitment(c, approved, today=today)
     figures.apply_assessment(c, approved, assessment, today=today)
     del c._prefetched_objects_cache
+    c.status_since = status_since(c, milestones, today=today)
+
+
+def status_since(c: Commitment, milestones: list[MilestoneRow], *, today: date) -> date | None:
+    """A plausible day the status began (the first missed due date for overdue, the approval for completed),
+    not "today" for all: a bulletin's "new since last month" must find last month's changes only."""
+    if c.status == "overdue":
+        missed = [m.due_date for m in milestones if m.done_on is None and m.due_date < today]
+        return min([*missed, c.due_date]) + timedelta(days=1) if missed or c.due_date < today else today
+    if c.status == "completed" and c.last_approved_at is not None:
+        return c.last_approved_at.astimezone(SHANGHAI).date()
+    if c.status in ("on_track", "lagging"):
+        return max(today.replace(day=1), c.start_date)
+    if c.status in ("adjusted", "suspended"):
+        return min(date(c.start_date.year, 7, 1), today)
+    return None
 
 
 def build(

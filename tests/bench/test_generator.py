@@ -91,6 +91,15 @@ def test_derived_figures_are_what_recompute_derives(db):
     assert dict(Milestone.objects.values_list("pk", "done_on")) == done
 
 
+def test_status_dates_lie_in_the_past_and_overdue_ones_after_a_due_date(db):
+    generate(**SMALL, seed=6, today=TODAY)
+    rows = list(Commitment.objects.values_list("status", "status_since", "due_date"))
+    assert all(since is None for status, since, _ in rows if status == Commitment.Status.NOT_STARTED)
+    assert all(since <= TODAY for status, since, _ in rows if status != Commitment.Status.NOT_STARTED)
+    overdue = [(since, due) for status, since, due in rows if status == Commitment.Status.OVERDUE]
+    assert overdue and any(since < TODAY for since, _ in overdue)
+
+
 def test_review_times_follow_submission_and_precede_the_data_date(db):
     generate(**SMALL, seed=4, today=TODAY)
     reports = list(ProgressReport.objects.all())
