@@ -127,6 +127,10 @@ def load_data(
         "updates": updates,
         "seed": seed,
         "schema": hashlib.sha256(MIGRATION.read_bytes()).hexdigest()[:16],
+        # The generator's own code: a change to it is a different data set.
+        "generator": hashlib.sha256(
+            b"".join(p.read_bytes() for p in sorted((ROOT / "commitments" / "generator").glob("*.py")))
+        ).hexdigest()[:16],
     }
     state = TMP / f"{database}.json"
     if not reload and state.exists():
