@@ -23,6 +23,7 @@ FEED_ITEMS = 50
 class UpdatesFeed(Feed):
     feed_type = Atom1Feed
     subtitle = "经审核通过的重点任务进展（仅公开任务）"
+    author_name = "政府工作报告重点任务督查系统"  # Atom asks for an author; the feed speaks for the system
 
     def get_object(self, request, report_id: int | None = None) -> Report | None:
         if report_id is None:
