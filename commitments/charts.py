@@ -1,16 +1,26 @@
 """Inline SVG charts built on the server: readable without JavaScript, in print and by screen readers.
 
+The trajectory chart's two lines come from the same pure rules as the derived status (status.expected_pace,
+progress.compute_progress), so the chart can never disagree with the 序时进度 shown beside it.
+
 Every chart carries a <title> and a <desc> with the figures in words, referenced by aria-labelledby, so a
 screen reader announces what a sighted reader sees; pages also show the same figures as text or a table.
 """
 
 from __future__ import annotations
 
+import calendar
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+from commitments import reporting
+from commitments.models import Commitment, ProgressReport
+from commitments.progress import MilestoneFact, compute_progress
+from commitments.status import CommitmentFacts, expected_pace
 
 # Fill colours of status bars: each keeps at least 3:1 against the white page (WCAG non-text contrast).
 STATUS_COLOURS = {
@@ -23,6 +33,57 @@ STATUS_COLOURS = {
     "suspended": "#4e5d66",
 }
 PLANNED_COLOUR, ACTUAL_COLOUR, GRID_COLOUR, TEXT_COLOUR = "#4e5d66", "#0b6e4f", "#d0d5da", "#202124"
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """Planned progress (序时进度) by month end and actual approved progress by reporting month, in percent."""
+
+    planned: list[tuple[date, Decimal]]
+    actual: list[tuple[date, Decimal]]
+    start: date
+    due: date
+    today: date
+
+
+def month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def trajectory(commitment: Commitment, milestones: list, approved: list[ProgressReport], *, today: date) -> Trajectory:
+    """The chart's two lines, from the same pure rules as the derived status (status.expected_pace)."""
+    facts = [MilestoneFact(m.title, m.due_date, m.weight, m.target_value) for m in milestones]
+    base = CommitmentFacts(
+        kind=commitment.kind,
+        comparator=commitment.comparator,
+        start_date=commitment.start_date,
+        due_date=commitment.due_date,
+        target=commitment.target_value,
+        baseline=commitment.baseline_value,
+        milestones=facts,
+    )
+    months = reporting.months_between(commitment.start_date, commitment.due_date)
+    days = sorted({min(month_end(m), commitment.due_date) for m in months})
+    planned = [(d, expected_pace(facts=base, today=d)) for d in days]
+
+    actual, current, done = {}, None, {}
+    for r in sorted(approved, key=lambda r: (r.period, r.reviewed_at or r.created_at, r.pk)):
+        day = month_end(r.period)
+        current = r.value if r.value is not None else current
+        if r.milestone_id:
+            done.setdefault(r.milestone_id, day)
+        reached = compute_progress(
+            kind=commitment.kind,
+            comparator=commitment.comparator,
+            target=commitment.target_value,
+            current=current,
+            baseline=commitment.baseline_value,
+            milestones=[
+                MilestoneFact(m.title, m.due_date, m.weight, m.target_value, done.get(m.pk)) for m in milestones
+            ],
+        )
+        actual[day] = reached.percent
+    return Trajectory(planned, sorted(actual.items()), commitment.start_date, commitment.due_date, today)
 
 
 def _num(value: float) -> str:

@@ -8,7 +8,6 @@ them. Every loader issues the same number of queries however many commitments th
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,10 +15,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
 from django.utils import timezone
 
-from commitments import history, reporting
+from commitments import charts, history, reporting
 from commitments.models import Commitment, Department, Evidence, HistoryEntry, ProgressReport, Report, Section
-from commitments.progress import MilestoneFact, compute_progress
-from commitments.status import CommitmentFacts, expected_pace
+from commitments.progress import compute_progress
 
 Status = Commitment.Status
 # The order the issue lists them in: what is done first, what needs attention next, terminal states last.
@@ -286,17 +284,6 @@ class Change:
     reason: str
 
 
-@dataclass(frozen=True)
-class Trajectory:
-    """Planned progress (序时进度) by month end and actual approved progress by reporting month, in percent."""
-
-    planned: list[tuple[date, Decimal]]
-    actual: list[tuple[date, Decimal]]
-    start: date
-    due: date
-    today: date
-
-
 @dataclass
 class CommitmentPage:
     commitment: Commitment
@@ -304,7 +291,7 @@ class CommitmentPage:
     milestones: list
     updates: list[ProgressReport]
     changes: list[Change]
-    trajectory: Trajectory
+    trajectory: charts.Trajectory
     namesakes: list[Commitment]
     as_of: date
 
@@ -342,46 +329,6 @@ def describe_change(entry: HistoryEntry) -> Change:
     return Change(entry.at, ACTION_LABELS.get(entry.action, entry.action), rows, entry.reason)
 
 
-def _month_end(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def trajectory(commitment: Commitment, milestones: list, approved: list[ProgressReport], *, today: date) -> Trajectory:
-    """The chart's two lines, from the same pure rules as the derived status (status.expected_pace)."""
-    facts = [MilestoneFact(m.title, m.due_date, m.weight, m.target_value) for m in milestones]
-    base = CommitmentFacts(
-        kind=commitment.kind,
-        comparator=commitment.comparator,
-        start_date=commitment.start_date,
-        due_date=commitment.due_date,
-        target=commitment.target_value,
-        baseline=commitment.baseline_value,
-        milestones=facts,
-    )
-    months = reporting.months_between(commitment.start_date, commitment.due_date)
-    days = sorted({min(_month_end(m), commitment.due_date) for m in months})
-    planned = [(d, expected_pace(facts=base, today=d)) for d in days]
-
-    actual, current, done = {}, None, {}
-    for r in sorted(approved, key=lambda r: (r.period, r.reviewed_at or r.created_at, r.pk)):
-        day = _month_end(r.period)
-        current = r.value if r.value is not None else current
-        if r.milestone_id:
-            done.setdefault(r.milestone_id, day)
-        reached = compute_progress(
-            kind=commitment.kind,
-            comparator=commitment.comparator,
-            target=commitment.target_value,
-            current=current,
-            baseline=commitment.baseline_value,
-            milestones=[
-                MilestoneFact(m.title, m.due_date, m.weight, m.target_value, done.get(m.pk)) for m in milestones
-            ],
-        )
-        actual[day] = reached.percent
-    return Trajectory(planned, sorted(actual.items()), commitment.start_date, commitment.due_date, today)
-
-
 @dataclass(frozen=True)
 class MilestoneRow:
     """A 时间节点 as the public sees it: done when a report named it or an approved figure reached it."""
@@ -409,7 +356,7 @@ def milestone_rows(commitment: Commitment, milestones: list, approved: list[Prog
                     baseline=commitment.baseline_value,
                 )
                 if r.value is not None and reached.met:
-                    done = timezone.localdate(r.reviewed_at) if r.reviewed_at else _month_end(r.period)
+                    done = timezone.localdate(r.reviewed_at) if r.reviewed_at else charts.month_end(r.period)
                     break
         rows.append(MilestoneRow(m.title, m.due_date, m.target_value, done, done is None and m.due_date < today))
     return rows
@@ -460,7 +407,7 @@ def commitment_page(code: str, *, report_value: str | None, today: date) -> Comm
         milestones=milestone_rows(commitment, milestones, approved, today=today),
         updates=approved,
         changes=[describe_change(e) for e in history.public_changes(commitment)],
-        trajectory=trajectory(commitment, milestones, approved, today=today),
+        trajectory=charts.trajectory(commitment, milestones, approved, today=today),
         namesakes=namesakes,
         as_of=today,
     )
