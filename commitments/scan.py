@@ -84,7 +84,8 @@ def _with_approved_figures(qs: QuerySet[Commitment]) -> QuerySet[Commitment]:
     )
 
 
-def _milestones_of(ids: list[int]) -> dict[int, tuple[MilestoneFact, ...]]:
+def milestone_facts_of(ids: list[int]) -> dict[int, tuple[MilestoneFact, ...]]:
+    """Milestone facts of the commitments with ids in ``ids[0]..ids[-1]`` (ascending), in one query."""
     by_commitment: dict[int, list[MilestoneFact]] = defaultdict(list)
     rows = (
         Milestone.objects.filter(commitment_id__gte=ids[0], commitment_id__lte=ids[-1])
@@ -132,7 +133,7 @@ def scan_chunk(ids: list[int], *, today: date) -> ScanResult:
     lock skipped are left alone.
     """
     wanted = set(ids)
-    milestones = _milestones_of(ids)
+    milestones = milestone_facts_of(ids)
     changed: list[Commitment] = []
     became = {Commitment.Status.OVERDUE: 0, Commitment.Status.LAGGING: 0}
     in_range = Commitment.objects.filter(pk__gte=ids[0], pk__lte=ids[-1]).only(*_READ_FIELDS).order_by()

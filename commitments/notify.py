@@ -1,0 +1,231 @@
+"""Notifications: one function per message kind, each rendering templates/emails/<kind>-* into the outbox.
+
+An ``OutboxMessage`` is the in-app inbox entry and the e-mail at once. Its ``dedupe_key`` (kind, object,
+day, recipient) is unique, so composing the same notification twice, or from two workers at once, stores
+it once. Delivery is queued after the transaction commits; if the broker cannot take the task, the message
+simply waits in the outbox for the ``deliver_pending`` sweep, so a broker outage loses nothing.
+
+``deliver`` sends at most once per successful commit: it locks the row, returns if it was already sent,
+sends, and stamps ``sent_at``. (A worker killed between the SMTP hand-over and the commit would send again
+on retry: at-least-once, the most SMTP allows.)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import partial
+from smtplib import SMTPException
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from commitments.models import Bulletin, Commitment, Department, Escalation, OutboxMessage, SupervisionNotice
+from commitments.roles import SUPERVISORS
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 10  # the sweep stops retrying after this many failed sends; the admin shows last_error
+SWEEP_MIN_AGE = timedelta(minutes=2)  # younger messages are still on their way through the broker
+TRANSIENT_ERRORS = (SMTPException, ConnectionError, OSError)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    user_id: int
+    email: str
+
+
+def supervisors() -> list[Recipient]:
+    """Active members of the 督查室 group."""
+    users = get_user_model().objects.filter(groups__name=SUPERVISORS, is_active=True).order_by("pk")
+    return [Recipient(pk, email) for pk, email in users.values_list("pk", "email")]
+
+
+def department_members(department_ids: Iterable[int]) -> dict[int, list[Recipient]]:
+    """Active reporters of each department (Department.members), in one query."""
+    through = Department.members.through
+    rows = (
+        through.objects.filter(department_id__in=set(department_ids), user__is_active=True)
+        .order_by("user_id")
+        .values_list("department_id", "user_id", "user__email")
+    )
+    members: dict[int, list[Recipient]] = {}
+    for department_id, user_id, email in rows:
+        members.setdefault(department_id, []).append(Recipient(user_id, email))
+    return members
+
+
+def admin_url(name: str, *args: object) -> str:
+    return f"{settings.SITE_URL}{reverse(name, args=args)}"
+
+
+def _compose(
+    kind: str, *, key: str, to: Recipient, context: dict, commitment_id: int | None = None
+) -> OutboxMessage | None:
+    """Store one message unless its key exists already; queue its delivery after commit. None if not new."""
+    context = {**context, "site_url": settings.SITE_URL}
+    subject = " ".join(render_to_string(f"emails/{kind}-subject.txt", context).split())
+    message, created = OutboxMessage.objects.get_or_create(
+        dedupe_key=key,
+        defaults={
+            "kind": kind,
+            "recipient_id": to.user_id,
+            "email": to.email,
+            "subject": subject[:200],
+            "body_text": render_to_string(f"emails/{kind}-body.txt", context),
+            "body_html": render_to_string(f"emails/{kind}-body.html", context),
+            "commitment_id": commitment_id,
+        },
+    )
+    if not created:
+        return None
+    queue(message)
+    return message
+
+
+def queue(message: OutboxMessage) -> None:
+    # robust: a broker that is down must not turn a committed transaction into an error page.
+    transaction.on_commit(partial(dispatch, message.pk), robust=True)
+
+
+def dispatch(message_id: int) -> bool:
+    """Hand one message to a worker; False (and logged) when the broker cannot be reached."""
+    from commitments.tasks import deliver_message
+
+    try:
+        deliver_message.delay(message_id)
+    except Exception as exc:  # kombu/redis raise several classes here; the sweep will deliver it
+        logger.warning("message %s not queued (%s: %s); the delivery sweep will send it", message_id, type(exc), exc)
+        return False
+    return True
+
+
+def _send(message: OutboxMessage) -> None:
+    email = EmailMultiAlternatives(message.subject, message.body_text, settings.DEFAULT_FROM_EMAIL, [message.email])
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    email.send()
+
+
+def deliver(message_id: int) -> bool:
+    """Send one message by e-mail once; True if it was sent now. A message without an address is delivered
+    to the inbox only. A transient failure is recorded on the row and raised again for the task's retry."""
+    failure: Exception | None = None
+    with transaction.atomic():
+        message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
+        if message is None or message.sent_at is not None:
+            return False  # deleted, or sent by an earlier or parallel delivery
+        message.attempts += 1
+        try:
+            if message.email:
+                _send(message)
+        except TRANSIENT_ERRORS as exc:
+            message.last_error = f"{type(exc).__name__}: {exc}"[:1000]
+            failure = exc
+        else:
+            message.sent_at, message.last_error = timezone.now(), ""
+        message.save(update_fields=["attempts", "last_error", "sent_at"])
+    if failure is not None:
+        raise failure
+    logger.info("message %s (%s) delivered to %s", message_id, message.kind, message.email or "inbox")
+    return True
+
+
+def pending(*, now) -> QuerySet[OutboxMessage]:
+    """Unsent messages old enough to have missed their own delivery task, and not yet given up on."""
+    return OutboxMessage.objects.filter(
+        sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS, created_at__lt=now - SWEEP_MIN_AGE
+    ).order_by("pk")
+
+
+def mark_read(messages: QuerySet[OutboxMessage], *, user, now) -> int:
+    """Mark the user's own unread messages read; others' messages are never marked for them."""
+    return messages.filter(recipient=user, read_at__isnull=True).update(read_at=now)
+
+
+# --- One function per kind --------------------------------------------------------------------------------
+
+
+def escalation_raised(escalation: Escalation, commitment: Commitment, *, to: list[Recipient]) -> int:
+    """蓝色提醒 / 黄色催办 / 红色督办 to the lead department's reporters, once per escalation."""
+    context = {
+        "escalation": escalation,
+        "level": escalation.get_level_display(),
+        "commitment": commitment,
+        "url": admin_url("admin:commitments_commitment_change", commitment.pk),
+    }
+    return _count(
+        _compose(
+            "escalation",
+            key=f"escalation:{escalation.pk}:u{r.user_id}",
+            to=r,
+            context=context,
+            commitment_id=commitment.pk,
+        )
+        for r in to
+    )
+
+
+def notice_proposed(notice: SupervisionNotice, commitment: Commitment, *, to: list[Recipient]) -> int:
+    """A red item's proposed 督办 to supervisors, once per proposal."""
+    context = {
+        "notice": notice,
+        "commitment": commitment,
+        "url": admin_url("admin:commitments_supervisionnotice_change", notice.pk),
+    }
+    return _count(
+        _compose(
+            "notice-proposed",
+            key=f"notice-proposed:{notice.pk}:u{r.user_id}",
+            to=r,
+            context=context,
+            commitment_id=commitment.pk,
+        )
+        for r in to
+    )
+
+
+def reminder(item, *, today: date, to: list[Recipient]) -> int:
+    """A daily reminder (reminders.Reminder) to a department's reporters, once per rule, object and day."""
+    context = {"item": item, "today": today, "url": settings.SITE_URL + item.admin_path}
+    return _count(
+        _compose(
+            "reminder",
+            key=f"reminder:{item.rule}:{item.object_key}:{today}:u{r.user_id}",
+            to=r,
+            context=context,
+            commitment_id=item.commitment_id,
+        )
+        for r in to
+    )
+
+
+def weekly_digest(digest, *, to: list[Recipient]) -> int:
+    """The supervisors' weekly digest (digest.Digest), once per week."""
+    context = {"digest": digest, "url": admin_url("admin:index")}
+    return _count(_compose("digest", key=f"digest:{digest.week_start}:u{r.user_id}", to=r, context=context) for r in to)
+
+
+def bulletin_ready(bulletin: Bulletin, *, to: list[Recipient]) -> int:
+    """The monthly 督查通报 is ready for download, once per month."""
+    context = {
+        "bulletin": bulletin,
+        "summary": bulletin.data.get("overall", {}),
+        "url": admin_url("admin:commitments_bulletin_change", bulletin.pk),
+    }
+    return _count(
+        _compose("bulletin", key=f"bulletin:{bulletin.month:%Y-%m}:u{r.user_id}", to=r, context=context) for r in to
+    )
+
+
+def _count(created: Iterable[OutboxMessage | None]) -> int:
+    return sum(1 for m in created if m is not None)
