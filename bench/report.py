@@ -47,7 +47,7 @@ def web_table(web: dict, queries: dict) -> list[str]:
             lines.append(f"| {LABELS.get(name, name)} | – | missing: {phases['missing']} | | | | | | | |")
             continue
         q = queries.get(name, {})
-        sql = f"{q['cold']}/{q['warm']} (tiny: {q.get('tiny')})" if "cold" in q else ""
+        sql = f"≤{q['cold']}/{q['warm']} (tiny ≤{q.get('tiny')})" if "cold" in q else ""
         grows = "; **SQL count depends on size**" if "cold" in q and q.get("tiny") != q["cold"] else ""
         for phase in ("cold", "warm") if name != "static" else ("warm",):
             r = phases[phase]
