@@ -107,8 +107,8 @@ def render(
         f"- server: `{server}` with `DJANGO_SETTINGS_MODULE={args.settings}`",
         f"- load: `wrk -t{args.wrk_threads} -c{args.connections} -d{args.duration}s` on the same cores, loopback; "
         f"floor: `{static}` served by the same server (WhiteNoise)",
-        f"- cold: the cache emptied, every request a new URL (a new cache key), {args.cold_connections} connections "
-        "(one per worker: the time to build a page, not the queue in front of it); "
+        f"- cold: the cache emptied, every request a new URL (a new cache key), {args.cold_connections} "
+        "connection(s): the time to build a page, not the queue in front of it; "
         f"warm: the URLs primed first, {args.connections} connections",
         "",
         "## Web",

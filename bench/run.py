@@ -61,7 +61,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--threads", type=int, default=4, help="threads per gthread worker")
     p.add_argument("--duration", type=int, default=10, help="seconds of load per endpoint and phase")
     p.add_argument("--connections", type=int, default=50, help="concurrent connections, warm runs and the floor")
-    p.add_argument("--cold-connections", type=int, default=2, help="concurrent connections, cold runs (one per worker)")
+    p.add_argument("--cold-connections", type=int, default=1, help="concurrent connections, cold runs (build time)")
     p.add_argument("--wrk-threads", type=int, default=2)
     p.add_argument("--approvals", type=int, default=200, help="approvals timed (each rolled back)")
     p.add_argument("--gunicorn-config", default="", help="a gunicorn config file to add (e.g. bench/gunicorn_gc.py)")
