@@ -271,17 +271,24 @@ def bulletin_timing(today: date) -> dict:
         raise Missing("send_bulletin command")
     month = date(today.year, today.month, 1)
     previous = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
-    return {"seconds": timed(lambda: call_command("send_bulletin", "--month", f"{previous:%Y-%m}", verbosity=0))}
+    from io import StringIO
+
+    out = StringIO()
+    seconds = timed(lambda: call_command("send_bulletin", "--month", f"{previous:%Y-%m}", stdout=out))
+    return {"seconds": seconds, "output": out.getvalue().strip().splitlines()[-1:] or [""]}
 
 
-def timings(today: date, approvals: int) -> None:
+def timings(today: date, approvals: int, only: str = "") -> None:
     result = {}
+    wanted = set(filter(None, only.split(",")))
     for name, fn in (
         ("scan", lambda: scan_timing(today)),
         ("approval", lambda: approval_timing(today, approvals)),
         ("import", import_timing),
         ("bulletin", lambda: bulletin_timing(today)),
     ):
+        if wanted and name not in wanted:
+            continue
         try:
             result[name] = fn()
         except Missing as exc:
@@ -300,6 +307,7 @@ def main() -> None:
     t = sub.add_parser("timings")
     t.add_argument("--approvals", type=int, default=200)
     t.add_argument("--today", type=date.fromisoformat, required=True)
+    t.add_argument("--only", default="", help="comma-separated: scan, approval, import, bulletin")
     args = parser.parse_args()
     if args.mode == "targets":
         targets(args.out)
@@ -308,7 +316,7 @@ def main() -> None:
     elif args.mode == "profile":
         profile(args.path)
     else:
-        timings(args.today, args.approvals)
+        timings(args.today, args.approvals, args.only)
 
 
 if __name__ == "__main__":
