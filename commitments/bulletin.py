@@ -272,11 +272,14 @@ def document(data: dict) -> bytes:
 
 @transaction.atomic
 def publish(*, month: date, today: date) -> Bulletin:
-    """Build, store and announce the bulletin of ``month``; a rerun replaces the files, nothing else."""
+    """Build, store and announce the bulletin of ``month``. A rerun with the same figures changes nothing;
+    with new figures (a later day, a correction) it replaces the files. Never a second row or message."""
     month = month.replace(day=1)
-    Bulletin.objects.get_or_create(month=month)
+    _, created = Bulletin.objects.get_or_create(month=month)
     bulletin = Bulletin.objects.select_for_update().get(month=month)  # two runs at once take turns here
     data = build(month=month, today=today)
+    if bulletin.data == data and bulletin.workbook and bulletin.document:
+        return bulletin
     old = [f.name for f in (bulletin.workbook, bulletin.document) if f]
     bulletin.data = data
     bulletin.workbook.save(f"bulletin-{month:%Y-%m}.xlsx", ContentFile(workbook(data)), save=False)
@@ -285,7 +288,8 @@ def publish(*, month: date, today: date) -> Bulletin:
     storage = bulletin.workbook.storage
     # Old files go only once the new ones are committed; a rollback leaves the old row and files intact.
     transaction.on_commit(lambda: [storage.delete(name) for name in old if name not in _names(bulletin)])
-    history.record(bulletin, "bulletin.published", data={"month": data["month"], "red": len(data["red"])})
+    action = "bulletin.published" if created else "bulletin.regenerated"
+    history.record(bulletin, action, data={"month": data["month"], "red": len(data["red"])})
     notify.bulletin_ready(bulletin, to=notify.supervisors())
     logger.info("bulletin %s: %d commitments, %d red", data["month"], data["overall"]["total"], len(data["red"]))
     return bulletin
