@@ -145,3 +145,16 @@ def test_the_bulletin_list_shows_its_summary_and_links(stored_bulletin, supervis
     page = _client(supervisor).get(reverse("admin:commitments_bulletin_change", args=[stored_bulletin.pk]))
     assert page.status_code == 200
     assert "红色督办 1 项" in page.text and "Excel 工作簿" in page.text
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_the_inbox_takes_the_same_queries_for_1_and_20_messages(n, reporter_a, django_assert_num_queries):
+    for i in range(n):
+        OutboxMessage.objects.create(kind="reminder", dedupe_key=f"k{i}", recipient=reporter_a, subject=f"提醒{i}",
+                                     body_text="正文")  # fmt: skip
+    client = _client(reporter_a)
+    client.get(INBOX)  # warm the session
+    # session, user, user and group permissions, the 督查室 check, two counts (filtered, total), the user's
+    # departments (the admin's navigation), the page of messages with their recipients, the kind filter
+    with django_assert_num_queries(10):
+        assert client.get(INBOX).status_code == 200
