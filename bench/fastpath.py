@@ -15,6 +15,7 @@ measures it next to the production settings; bench/README.md records the figures
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 
 from django.core.cache import cache
@@ -23,7 +24,8 @@ from django.utils import timezone
 
 from commitments import public_cache
 
-ENTRIES = 256  # per worker: at ~100 KB a page, 25 MB at most
+BUDGET = 32 * 1024 * 1024  # bytes of pages kept per worker: memory stays well under the 250 MB a worker may use
+LARGEST = 1024 * 1024  # a bigger page is served from Redis as before
 PREFIXES = ("/static/", "/admin/", "/media/", "/evidence/", "/healthz/")
 
 
@@ -31,6 +33,8 @@ class LocalPublicPages:
     def __init__(self, get_response) -> None:
         self.get_response = get_response
         self.pages: OrderedDict[tuple, tuple[int, list, bytes]] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()  # gthread workers serve several requests at once
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method != "GET" or request.COOKIES or request.path.startswith(PREFIXES):
@@ -41,18 +45,29 @@ class LocalPublicPages:
             return self.get_response(request)
         # The day is part of the key as in views/caching.py: "数据截至" is today's date.
         key = (version, timezone.localdate(), request.get_full_path())
-        stored = self.pages.get(key)
+        with self.lock:
+            stored = self.pages.get(key)
+            if stored is not None:
+                self.pages.move_to_end(key)
         if stored is not None:
-            self.pages.move_to_end(key)
             status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
             return response
         response = self.get_response(request)
-        shareable = "public" in response.get("Cache-Control", "")  # what views/caching.py marked so
-        if response.status_code == 200 and not response.streaming and not response.cookies and shareable:
-            self.pages[key] = (200, list(response.items()), response.content)
-            while len(self.pages) > ENTRIES:
-                self.pages.popitem(last=False)
+        if self.keeps(response):
+            with self.lock:
+                if key not in self.pages:
+                    self.pages[key] = (200, list(response.items()), response.content)
+                    self.size += len(response.content)
+                while self.size > BUDGET:
+                    self.size -= len(self.pages.popitem(last=False)[1][2])
         return response
+
+    @staticmethod
+    def keeps(response: HttpResponse) -> bool:
+        """A complete, shareable page (views/caching.py marked it public) without cookies, not too big."""
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        return "public" in response.get("Cache-Control", "") and len(response.content) <= LARGEST

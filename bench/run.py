@@ -374,6 +374,7 @@ def main() -> None:
     if not args.no_save:
         RESULTS.mkdir(parents=True, exist_ok=True)
         variant = "" if args.settings == "tracker.settings" else "-" + args.settings.rsplit(".", 1)[-1]
+        variant += f"-{Path(args.gunicorn_config).stem}" if args.gunicorn_config else ""
         path = RESULTS / f"{date.today().isoformat()}-{args.commitments // 1000}k{variant}.md"
         path.write_text(text)
         print(f"written to {path.relative_to(ROOT)}")
