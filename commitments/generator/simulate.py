@@ -213,7 +213,7 @@ def plan_reports(
     periods = [add_months(c.start_date, i * months // updates) for i in range(updates)]
     approved_periods = [p for p in periods if p < ctx.today.replace(day=1)] or periods
     end_share = months_between(c.start_date, approved_periods[-1]) / total
-    pending = [m for m in milestones] if c.kind == "milestone" else []
+    pending = list(milestones) if c.kind == "milestone" else []
     rows: list[ReportRow] = []
     seen: dict[date, int] = {}
     for i, period in enumerate(periods):
