@@ -38,6 +38,20 @@ _codes = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploads, bulletins and imports of every test go to a temporary MEDIA_ROOT, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    # Every persona is created with a password; the production hasher costs about half a second each.
+    # Tests of the hashing itself (tests/security) set their own hashers.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def fresh_public_cache():
     """Each test starts with no cached public page: a rolled-back test never bumps the version itself."""
     from commitments import public_cache

@@ -13,18 +13,6 @@ from commitments.models import Evidence, HistoryEntry, Milestone, ProgressReport
 from tests.domain import files
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # Every persona is created with a password; the production hasher costs about a second per test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 @pytest.fixture
 def groups(db):
     return roles.ensure_roles()

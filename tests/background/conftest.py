@@ -26,18 +26,6 @@ def eager_celery(request):
     celery_app.conf.task_always_eager = before
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # Every persona is created with a password; the production hasher costs about a second per test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 @pytest.fixture
 def broker_down():
     """The web process's broker is unreachable (a closed port): publishing a task raises."""

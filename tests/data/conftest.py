@@ -33,9 +33,16 @@ def loaded(db):
     call_command("loaddata", str(DEPARTMENTS_JSON), str(REPORT_JSON), verbosity=0)
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+@pytest.fixture(autouse=True)
+def fast_passwords():
+    """Keep the production hasher here: the module-wide demo accounts are created with it."""
+
+
+@pytest.fixture(autouse=True)
+def media(request, settings, tmp_path):
+    """A temporary MEDIA_ROOT, except under the module-wide demo, which brings its own with its files."""
+    if "demo" not in request.fixturenames:
+        settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
 
 

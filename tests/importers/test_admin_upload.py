@@ -29,12 +29,6 @@ def plain_static_files(settings):
     }
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 @pytest.fixture
 def eager_celery():
     # The suite has REDIS_URL set, so Celery queues to Redis; here the task runs in-process, as it does

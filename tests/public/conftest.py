@@ -87,12 +87,6 @@ def populate(make_commitment, approve, dept_a, dept_b):
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
 def attach(media):
     """Builder: an evidence file on a report, public or not."""
     import hashlib

@@ -38,12 +38,6 @@ def scratch_url(transactional_db):
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
 def data(transactional_db, media, make_commitment, make_report, admin_user, reporter_a):
     commitment = make_commitment(title="新增2000个停车位", target_value=Decimal(2000))
     Milestone.objects.create(commitment=commitment, title="完成选址", due_date=date(2024, 5, 31))

@@ -44,11 +44,6 @@ SPREADSHEET_DANGER = ("=", "+", "-", "@")
 TODAY = date(2024, 7, 15)
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def hostile(db, admin_user, reporter_a, supervisor):
     """A report whose every free-text field, in every model, carries the payload."""

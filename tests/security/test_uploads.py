@@ -19,12 +19,6 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(
 SAFE_TYPES = {"application/pdf", "image/jpeg", "image/png", "application/octet-stream"}
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 @pytest.fixture
 def reporter(reporter_a):
     reporter_a.groups.add(roles.ensure_roles()[roles.REPORTERS])
