@@ -14,8 +14,9 @@ import csv
 import hashlib
 import io
 import json
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib import admin
@@ -42,6 +43,10 @@ ESCAPED = "&lt;script&gt;x&lt;/script&gt;"
 FORMULAS = {"title": '=HYPERLINK("http://x.example","x")', "unit": "+1", "quote": "-2+3", "baseline_quote": "@SUM(1)"}
 SPREADSHEET_DANGER = ("=", "+", "-", "@")
 TODAY = date(2024, 7, 15)
+
+
+def aware(*ymd: int) -> datetime:
+    return datetime(*ymd, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 @pytest.fixture
@@ -77,12 +82,13 @@ def hostile(db, admin_user, reporter_a, supervisor):
     milestone = Milestone.objects.create(commitment=c, title=f"{P}节点", due_date=date(2024, 6, 30))
     approved = ProgressReport.objects.create(
         commitment=c, period=date(2024, 6, 1), value=Decimal(40), narrative=f"{P}进展", state="approved",
-        submitted_by=reporter_a, submitted_at=date(2024, 6, 20), reviewed_by=supervisor, reviewed_at=date(2024, 6, 21),
+        submitted_by=reporter_a, submitted_at=aware(2024, 6, 20), reviewed_by=supervisor,
+        reviewed_at=aware(2024, 6, 21),
         review_note=f"{P}审核", verified=True, verified_by=supervisor, verification_note=f"{P}核实",
     )  # fmt: skip
     ProgressReport.objects.create(
         commitment=formula, period=date(2024, 6, 1), value=Decimal(5), narrative="=1+1", state="approved",
-        submitted_at=date(2024, 6, 2), reviewed_at=date(2024, 6, 3),
+        submitted_at=aware(2024, 6, 2), reviewed_at=aware(2024, 6, 3),
     )  # fmt: skip
     ProgressReport.objects.create(
         commitment=c, period=date(2024, 7, 1), value=Decimal(50), narrative=f"{P}退回", state="returned",
