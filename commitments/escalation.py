@@ -18,9 +18,10 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Q
+from simple_history.utils import bulk_create_with_history
 
 from commitments import escalation_rules, history, notify
-from commitments.models import Commitment, Escalation, ProgressReport, SupervisionNotice
+from commitments.models import Commitment, Escalation, HistoryEntry, ProgressReport, SupervisionNotice
 from commitments.progress import MilestoneFact, compute_progress
 from commitments.reporting import REPORTED_STATES, month_start, reporting_deadline
 from commitments.scan import milestone_facts_of
@@ -180,54 +181,90 @@ def _escalate_chunk(rows: list[dict], *, period: date, today: date, result: Esca
 
     new = [(pk, level, trigger) for pk, (level, trigger) in wanted.items() if (pk, level, trigger) not in known]
     if new:
-        by_pk = {r["pk"]: r for r in rows}
-        _raise_new(new, by_pk, today=today, result=result)
+        _raise_new(new, today=today, result=result)
 
 
-def _raise_new(new: list[tuple[int, str, str]], rows: dict[int, dict], *, today: date, result) -> None:
-    members = notify.department_members(rows[pk]["lead_department_id"] for pk, _, _ in new)
-    supervisors = None
-    commitments = Commitment.objects.in_bulk([pk for pk, _, _ in new])
-    for pk, level, trigger in new:
-        with transaction.atomic():  # a savepoint: a parallel run creating the same row makes this a no-op
-            escalation, created = Escalation.objects.get_or_create(
-                commitment_id=pk, level=level, trigger=trigger, defaults={"created_on": today}
-            )
-        if not created:
-            continue
-        commitment = commitments[pk]
-        escalation.commitment = commitment
+def _raise_new(new: list[tuple[int, str, str]], *, today: date, result: EscalationResult) -> None:
+    """Store the chunk's new colours and announce those this run created, in a fixed number of statements.
+
+    The unique (commitment, level, trigger) decides who announces: the insert skips a row that exists or
+    that a parallel run commits first, and returns only its own, so a rerun or a second run at once writes
+    no second notice, history entry or message.
+    """
+    created = notify.insert_new(
+        Escalation,
+        [{"commitment_id": pk, "level": level, "trigger": trigger, "created_on": today} for pk, level, trigger in new],
+        unique=("commitment", "level", "trigger"),
+        returning=("id", "commitment_id", "level", "trigger"),
+    )
+    if not created:
+        return
+    created.sort(key=lambda r: r[1])  # commitment order, as the rows were read; RETURNING promises no order
+    commitments = Commitment.objects.select_related("lead_department").in_bulk([r[1] for r in created])
+    escalations = [
+        Escalation(pk=pk, commitment=commitments[cid], level=level, trigger=trigger, created_on=today)
+        for pk, cid, level, trigger in created
+    ]
+    notices = propose_notices(escalations, today=today)
+    members = notify.department_members(e.commitment.lead_department_id for e in escalations)
+    supervisors = notify.supervisors() if notices else []
+    entries, messages = [], []
+    for escalation in escalations:
+        commitment, level = escalation.commitment, escalation.level
         result.raised[level] += 1
-        history.record(escalation, "escalation.raised", data={"level": level, "trigger": trigger})
-        result.messages += notify.escalation_raised(
-            escalation, commitment, to=members.get(commitment.lead_department_id, [])
+        entries.append(_entry(escalation, "escalation.raised", data={"level": level, "trigger": escalation.trigger}))
+        to = members.get(commitment.lead_department_id, [])
+        messages += notify.escalation_messages(escalation, commitment, to=to)
+        if notice := notices.get(escalation.pk):
+            result.notices += 1
+            entries.append(
+                _entry(notice, "notice.proposed", data={"trigger": escalation.trigger}, reason=notice.reason)
+            )
+            messages += notify.notice_messages(notice, commitment, to=supervisors)
+    HistoryEntry.objects.bulk_create(entries, batch_size=notify.BATCH_SIZE)
+    result.messages += notify.store(messages)
+
+
+def propose_notices(escalations: list[Escalation], *, today: date) -> dict[int, SupervisionNotice]:
+    """Each new red item's 督办, proposed to the supervisors (proposed=True), by escalation id: the department
+    sees it only once a supervisor confirms it (supervision.confirm_proposal). A task without a lead
+    department gets none. Written in bulk with its simple-history record, as ``objects.create`` would."""
+    reds = [e for e in escalations if e.level == escalation_rules.RED and e.commitment.lead_department_id]
+    if not reds:
+        return {}
+    notices = [
+        SupervisionNotice(
+            commitment=e.commitment,
+            department=e.commitment.lead_department,
+            reason=notice_reason(e.commitment, today=today),
+            response_due=today + timedelta(days=NOTICE_RESPONSE_DAYS),
+            proposed=True,
         )
-        if level == escalation_rules.RED:
-            if supervisors is None:
-                supervisors = notify.supervisors()
-            notice = propose_notice(escalation, commitment, today=today)
-            if notice is not None:
-                result.notices += 1
-                result.messages += notify.notice_proposed(notice, commitment, to=supervisors)
+        for e in reds
+    ]
+    bulk_create_with_history(notices, SupervisionNotice, batch_size=notify.BATCH_SIZE)
+    for escalation, notice in zip(reds, notices, strict=True):
+        escalation.notice = notice
+    Escalation.objects.bulk_update(reds, ["notice"], batch_size=notify.BATCH_SIZE)
+    return {e.pk: e.notice for e in reds}
 
 
-def propose_notice(escalation: Escalation, commitment: Commitment, *, today: date) -> SupervisionNotice | None:
-    """A red item's 督办, proposed to the supervisors (proposed=True): the department sees it only once a
-    supervisor confirms it (supervision.confirm_proposal). None when the task has no lead department."""
-    if commitment.lead_department_id is None:
-        return None
-    reason = (
+def notice_reason(commitment: Commitment, *, today: date) -> str:
+    return (
         f"红色督办：“{commitment.code} {commitment.title}”{commitment.status_reason or '已逾期'}。"
         f"请于{today + timedelta(days=NOTICE_RESPONSE_DAYS):%Y年%m月%d日}前书面说明原因并报送整改措施。"
     )
-    notice = SupervisionNotice.objects.create(
-        commitment=commitment,
-        department_id=commitment.lead_department_id,
+
+
+def _entry(obj: Escalation | SupervisionNotice, action: str, *, data: dict, reason: str = "") -> HistoryEntry:
+    # What history.record writes (no actor: the system acts), unsaved, so that a chunk's entries take one INSERT.
+    return HistoryEntry(
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        commitment=obj.commitment,
+        data=data,
         reason=reason,
-        response_due=today + timedelta(days=NOTICE_RESPONSE_DAYS),
-        proposed=True,
+        is_public=action in history.PUBLIC_ACTIONS,
     )
-    escalation.notice = notice
-    escalation.save(update_fields=["notice"])
-    history.record(notice, "notice.proposed", data={"trigger": escalation.trigger}, reason=reason)
-    return notice

@@ -22,7 +22,7 @@ from smtplib import SMTPException
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10  # the sweep stops retrying after this many failed sends; the admin shows last_error
 SWEEP_MIN_AGE = timedelta(minutes=2)  # younger messages are still on their way through the broker
 TRANSIENT_ERRORS = (SMTPException, ConnectionError, OSError)
+BATCH_SIZE = 500  # rows per INSERT: a bounded statement on any database, few round trips
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,91 @@ def _compose(
 def queue(message: OutboxMessage) -> None:
     # robust: a broker that is down must not turn a committed transaction into an error page.
     transaction.on_commit(partial(dispatch, message.pk), robust=True)
+
+
+# --- In bulk: the daily escalation composes thousands of messages at once ----------------------------------
+
+
+def insert_new(model: type[models.Model], rows: list[dict], *, unique: tuple[str, ...], returning: tuple[str, ...],
+               batch_size: int = BATCH_SIZE) -> list[tuple]:  # fmt: skip
+    """``INSERT … ON CONFLICT (unique) DO NOTHING RETURNING …``: the rows this statement created, in batches.
+
+    A row whose key exists, or that a concurrent transaction commits first (the insert waits for it), is
+    skipped and not returned; so the caller knows which rows are its own to announce, as ``created`` of
+    ``get_or_create`` tells it one row at a time. ``rows`` map field attnames to Python values; ``auto_now``
+    fields are not filled in, so pass them.
+    """
+    if not rows:
+        return []
+    opts, qn = model._meta, connection.ops.quote_name
+    # Every column but the id, as Model.save writes them: a field missing from the rows gets its default.
+    fields = [f for f in opts.concrete_fields if not f.primary_key]
+    rows = [{f.attname: row[f.attname] if f.attname in row else f.get_default() for f in fields} for row in rows]
+    head = f"INSERT INTO {qn(opts.db_table)} ({', '.join(qn(f.column) for f in fields)}) VALUES "  # noqa: S608 (names from the model)
+    tail = (
+        f" ON CONFLICT ({', '.join(qn(opts.get_field(n).column) for n in unique)}) DO NOTHING"
+        f" RETURNING {', '.join(qn(opts.get_field(n).column) for n in returning)}"
+    )
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    created: list[tuple] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch_size):
+            batch = rows[start : start + batch_size]
+            params = [f.get_db_prep_save(row[f.attname], connection) for row in batch for f in fields]
+            cursor.execute(head + ", ".join([one] * len(batch)) + tail, params)
+            created += [tuple(r) for r in cursor.fetchall()]
+    return created
+
+
+def addressed(kind: str, *, context: dict, keys: Iterable[tuple[str, Recipient]],
+              commitment_id: int | None = None) -> list[dict]:  # fmt: skip
+    """One notification's outbox rows, one per (dedupe key, recipient). Rendered once: the text names no
+    recipient, so every copy is the one ``_compose`` would render for each."""
+    keys = list(keys)
+    if not keys:
+        return []
+    context = {**context, "site_url": settings.SITE_URL}
+    subject = " ".join(render_to_string(f"emails/{kind}-subject.txt", context).split())[:200]
+    body_text = render_to_string(f"emails/{kind}-body.txt", context)
+    body_html = render_to_string(f"emails/{kind}-body.html", context)
+    return [
+        {
+            "dedupe_key": key,
+            "kind": kind,
+            "recipient_id": to.user_id,
+            "email": to.email,
+            "subject": subject,
+            "body_text": body_text,
+            "body_html": body_html,
+            "commitment_id": commitment_id,
+        }
+        for key, to in keys
+    ]
+
+
+def store(rows: list[dict]) -> int:
+    """Put messages in the outbox unless their key exists; queue delivery of those stored, after commit.
+
+    A fixed number of statements however many rows; the count of messages stored now is returned.
+    """
+    now = timezone.now()
+    created = insert_new(
+        OutboxMessage, [{**row, "created_at": now} for row in rows], unique=("dedupe_key",), returning=("id",)
+    )
+    ids = sorted(pk for (pk,) in created)
+    if ids:
+        transaction.on_commit(partial(dispatch_all, ids), robust=True)
+    return len(ids)
+
+
+def dispatch_all(message_ids: list[int]) -> int:
+    """Hand messages to workers in order; how many were handed over. At the first broker failure the rest
+    are left to the ``deliver_pending`` sweep: each further try would wait its timeout on the same dead broker."""
+    for done, message_id in enumerate(message_ids):
+        if not dispatch(message_id):
+            logger.warning("%s messages left to the delivery sweep", len(message_ids) - done)
+            return done
+    return len(message_ids)
 
 
 def dispatch(message_id: int) -> bool:
@@ -157,41 +243,35 @@ def mark_read(messages: QuerySet[OutboxMessage], *, user, now) -> int:
 
 def escalation_raised(escalation: Escalation, commitment: Commitment, *, to: list[Recipient]) -> int:
     """蓝色提醒 / 黄色催办 / 红色督办 to the lead department's reporters, once per escalation."""
+    return store(escalation_messages(escalation, commitment, to=to))
+
+
+def escalation_messages(escalation: Escalation, commitment: Commitment, *, to: list[Recipient]) -> list[dict]:
+    """The rows of ``escalation_raised``, for ``store`` to write many escalations' messages at once."""
     context = {
         "escalation": escalation,
         "level": escalation.get_level_display(),
         "commitment": commitment,
         "url": admin_url("admin:commitments_commitment_change", commitment.pk),
     }
-    return _count(
-        _compose(
-            "escalation",
-            key=f"escalation:{escalation.pk}:u{r.user_id}",
-            to=r,
-            context=context,
-            commitment_id=commitment.pk,
-        )
-        for r in to
-    )
+    keys = ((f"escalation:{escalation.pk}:u{r.user_id}", r) for r in to)
+    return addressed("escalation", context=context, keys=keys, commitment_id=commitment.pk)
 
 
 def notice_proposed(notice: SupervisionNotice, commitment: Commitment, *, to: list[Recipient]) -> int:
     """A red item's proposed 督办 to supervisors, once per proposal."""
+    return store(notice_messages(notice, commitment, to=to))
+
+
+def notice_messages(notice: SupervisionNotice, commitment: Commitment, *, to: list[Recipient]) -> list[dict]:
+    """The rows of ``notice_proposed``, for ``store``."""
     context = {
         "notice": notice,
         "commitment": commitment,
         "url": admin_url("admin:commitments_supervisionnotice_change", notice.pk),
     }
-    return _count(
-        _compose(
-            "notice-proposed",
-            key=f"notice-proposed:{notice.pk}:u{r.user_id}",
-            to=r,
-            context=context,
-            commitment_id=commitment.pk,
-        )
-        for r in to
-    )
+    keys = ((f"notice-proposed:{notice.pk}:u{r.user_id}", r) for r in to)
+    return addressed("notice-proposed", context=context, keys=keys, commitment_id=commitment.pk)
 
 
 def reminder(item, *, today: date, to: list[Recipient]) -> int:
