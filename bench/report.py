@@ -96,12 +96,15 @@ def domain_rows(domain: dict, commitments: int) -> list[tuple[str, str, str, boo
 
 def render(
     *, args: argparse.Namespace, data: dict, web: dict, domain: dict, queries: dict, rss: list[float], static: str,
-    server: str, machine: str, versions: dict, command: str,
+    server: str, machine: str, versions: dict, command: str, load: tuple = (),
 ) -> str:  # fmt: skip
     lines = [
         f"# Benchmark: {args.commitments:,} commitments × {args.updates} progress reports",
         "",
         f"- machine: {machine}",
+        "- load average (1, 5, 15 min) before and after the run: "
+        + " → ".join("/".join(f"{x:.1f}" for x in triple) for triple in load)
+        + " (anything else running on the two cores shows in the figures)",
         "- versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()),
         f"- command: `{command}`",
         f"- data set: {data['summary']}" + (" (reused)" if data["reused"] else f" (loaded in {data['seconds']:.0f} s)"),

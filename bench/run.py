@@ -28,7 +28,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import psycopg
@@ -335,6 +335,7 @@ def machine() -> str:
 
 def main() -> None:
     args = parse_args()
+    started, load_before = datetime.now(), os.getloadavg()
     TMP.mkdir(parents=True, exist_ok=True)
     check_services(args)
     env = environment(args)
@@ -367,7 +368,7 @@ def main() -> None:
 
     text = render(
         args=args, data=data, web=web, domain=domain, queries=queries, rss=rss, static=static,
-        server=server.command, machine=machine(), versions=versions(args),
+        server=server.command, machine=machine(), versions=versions(args), load=(load_before, os.getloadavg()),
         command=shlex.join([os.path.relpath(sys.executable, ROOT), *sys.argv]),
     )  # fmt: skip
     print(text)
@@ -375,7 +376,7 @@ def main() -> None:
         RESULTS.mkdir(parents=True, exist_ok=True)
         variant = "" if args.settings == "tracker.settings" else "-" + args.settings.rsplit(".", 1)[-1]
         variant += f"-{Path(args.gunicorn_config).stem}" if args.gunicorn_config else ""
-        path = RESULTS / f"{date.today().isoformat()}-{args.commitments // 1000}k{variant}.md"
+        path = RESULTS / f"{started:%Y-%m-%dT%H%M}-{args.commitments // 1000}k{variant}.md"
         path.write_text(text)
         print(f"written to {path.relative_to(ROOT)}")
 
