@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
@@ -245,8 +245,23 @@ def propose_notices(escalations: list[Escalation], *, today: date) -> dict[int, 
     bulk_create_with_history(notices, SupervisionNotice, batch_size=notify.BATCH_SIZE)
     for escalation, notice in zip(reds, notices, strict=True):
         escalation.notice = notice
-    Escalation.objects.bulk_update(reds, ["notice"], batch_size=notify.BATCH_SIZE)
+    _link_notices([(e.pk, e.notice.pk) for e in reds])
     return {e.pk: e.notice for e in reds}
+
+
+def _link_notices(pairs: list[tuple[int, int]]) -> None:
+    # One UPDATE … FROM a list of (escalation, notice) per batch: bulk_update's CASE WHEN per row costs
+    # the database a comparison per row and branch, a quarter of the whole run at 50,000 red items.
+    table, qn = Escalation._meta.db_table, connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for start in range(0, len(pairs), notify.BATCH_SIZE):
+            batch = pairs[start : start + notify.BATCH_SIZE]
+            values = ", ".join(["(%s, %s)"] * len(batch))
+            cursor.execute(
+                f"WITH v(id, notice_id) AS (VALUES {values}) "  # noqa: S608 (names from the model)
+                f"UPDATE {qn(table)} SET notice_id = v.notice_id FROM v WHERE {qn(table)}.id = v.id",
+                [x for pair in batch for x in pair],
+            )
 
 
 def notice_reason(commitment: Commitment, *, today: date) -> str:

@@ -103,8 +103,6 @@ def test_a_dead_broker_is_tried_once_per_chunk_and_the_messages_wait_for_the_swe
         result = escalation.escalate_all(today=DAY)
     assert result.messages == 6
     assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 6
-    assert [r.getMessage().split(" (")[0] for r in caplog.records if r.name == "commitments.notify"] == [
-        f"message {OutboxMessage.objects.order_by('pk').first().pk} not queued",
-        "6 messages left to the delivery sweep",
-    ]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "commitments.notify"]
+    assert len(warnings) == 1 and warnings[0].startswith("6 of 6 messages not queued")
     assert SupervisionNotice.objects.count() == 3
