@@ -108,7 +108,7 @@ def insert_new(model: type[models.Model], rows: list[dict], *, unique: tuple[str
     A row whose key exists, or that a concurrent transaction commits first (the insert waits for it), is
     skipped and not returned; so the caller knows which rows are its own to announce, as ``created`` of
     ``get_or_create`` tells it one row at a time. ``rows`` map field attnames to Python values; ``auto_now``
-    fields are not filled in, so pass them.
+    fields are not filled in, so pass them. The returned tuples hold the database's values, unconverted.
     """
     if not rows:
         return []
