@@ -45,3 +45,9 @@ lint: install
 # Known vulnerabilities in the pinned dependencies (pip-audit); warns when advisories cannot be reached.
 audit-deps: install
 	scripts/audit-deps.sh
+
+# Scale and speed (bench/README.md): loads a size into its own database, serves it with gunicorn, drives it with wrk.
+# Needs PostgreSQL and Redis on loopback; wrk comes from Debian's package.
+bench: install
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(PY) bench/run.py $(BENCH_ARGS)

@@ -410,9 +410,7 @@ class ProgressReport(models.Model):
             # Review queue: submitted reports oldest first.
             models.Index(fields=["state", "submitted_at"], name="report_state_submitted"),
             # Atom feed and "latest approved updates": newest approved first (0.9 s → 1 ms at 1M reports).
-            models.Index(
-                fields=["-reviewed_at", "-id"], condition=Q(state="approved"), name="report_approved_latest"
-            ),
+            models.Index(fields=["-reviewed_at", "-id"], condition=Q(state="approved"), name="report_approved_latest"),
         ]
 
     def __str__(self) -> str:
