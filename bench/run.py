@@ -64,7 +64,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--cold-connections", type=int, default=1, help="concurrent connections, cold runs (build time)")
     p.add_argument("--wrk-threads", type=int, default=2)
     p.add_argument("--approvals", type=int, default=200, help="approvals timed (each rolled back)")
-    p.add_argument("--gunicorn-config", default="", help="a gunicorn config file to add (e.g. bench/gunicorn_gc.py)")
+    p.add_argument("--gunicorn-config", default="", help="a gunicorn config file instead of ./gunicorn.conf.py")
     p.add_argument("--settings", default="tracker.settings", help="Django settings module of the server")
     p.add_argument("--only", default="", help="comma-separated endpoints to measure (default: all)")
     p.add_argument("--reload", action="store_true", help="drop and reload the data set even if it is current")

@@ -7,6 +7,8 @@ With Redis unreachable the cache backend ignores errors and pages are simply bui
 
 from __future__ import annotations
 
+import secrets
+
 from django.core.cache import cache
 from django.db import connections
 
@@ -24,11 +26,23 @@ def version_key() -> str:
     return f"{VERSION_KEY}:{_database()}"
 
 
+def _fresh() -> int:
+    # A version that starts anew (first use, Redis flushed or restarted) is random, never 1 again: web
+    # workers keep pages in memory by version (views/caching.LocalPublicPages), and a counter restarting
+    # at a number they have already seen would bring back the pages of before the flush.
+    return secrets.randbelow(2**52) + 1
+
+
+def current() -> int | None:
+    """The data version as stored, without creating it (None: Redis unreachable, flushed or never used)."""
+    return cache.get(version_key())
+
+
 def version() -> int:
     value = cache.get(version_key())
     if value is None:
-        value = 1
-        cache.add(version_key(), value, timeout=None)
+        cache.add(version_key(), _fresh(), timeout=None)
+        value = cache.get(version_key(), 1)  # another process may have added its own first: use the winner
     return int(value)
 
 
@@ -42,4 +56,4 @@ def invalidate() -> None:
     try:
         cache.incr(version_key())
     except ValueError:  # the key was never set or has been evicted: start a fresh version
-        cache.set(version_key(), 2, timeout=None)
+        cache.set(version_key(), _fresh(), timeout=None)

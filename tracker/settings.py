@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Warm public pages from the worker's memory, before sessions and the rest (views/caching.py).
+    "commitments.views.caching.LocalPublicPages",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -255,6 +257,8 @@ CONTENT_SECURITY_POLICY = {
 # --- Domain settings ------------------------------------------------------------------------------------
 TRACKER_REPORTING_DAY = env_int("TRACKER_REPORTING_DAY", 25)  # monthly progress reports are due by this day
 TRACKER_STALE_DAYS = env_int("TRACKER_STALE_DAYS", 60)
+# Bytes of finished public pages each web worker keeps in memory (views/caching.LocalPublicPages); 0: off.
+TRACKER_LOCAL_PAGE_CACHE_BYTES = env_int("TRACKER_LOCAL_PAGE_CACHE_MB", 32) * 1024 * 1024
 # Demo accounts have printed passwords: they load only where this is on (by default, with DEBUG).
 TRACKER_ALLOW_DEMO = env_bool("TRACKER_ALLOW_DEMO", DEBUG)
 TRACKER_PACE_TOLERANCE = env_int("TRACKER_PACE_TOLERANCE", 5)  # percentage points behind pace before 欠进度
