@@ -13,11 +13,12 @@ from django.http import Http404, HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from commitments import permissions
+from tracker import lockout
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The address recorded in history: the peer address (a trusted proxy is configured at deployment)."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The address recorded in history: the same as the login audit's, so TRACKER_PROXY_COUNT counts here too."""
+    return lockout.client_ip(request)
 
 
 def show_error(request: HttpRequest, prefix: str, exc: Exception) -> None:

@@ -115,6 +115,28 @@ def test_the_supervisor_approves_and_the_figures_change(
     assert public_cache.version() > version
 
 
+@pytest.mark.parametrize(
+    ("proxies", "recorded"), [(0, "10.0.0.2"), (1, "198.51.100.9")], ids=["direct", "behind-a-proxy"]
+)
+def test_the_history_records_the_client_address_as_the_login_audit_does(
+    proxies, recorded, settings, make_commitment, make_report, client_supervisor
+):
+    from commitments.models import HistoryEntry
+
+    settings.TRACKER_PROXY_COUNT = proxies
+    report = make_report(make_commitment(), state="submitted", value=Decimal(10))
+
+    client_supervisor.post(
+        _url("progressreport_review", report.pk),
+        {"decision": "approve"},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="203.0.113.66, 198.51.100.9",  # the left entry is the client's own claim
+    )
+
+    entry = HistoryEntry.objects.filter(object_type="commitments.progressreport", object_id=str(report.pk)).latest("pk")
+    assert entry.ip_address == recorded
+
+
 def test_a_return_without_a_reason_is_refused_with_a_message(make_commitment, make_report, client_supervisor):
     report = make_report(make_commitment(), state="submitted")
 
