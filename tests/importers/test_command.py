@@ -131,3 +131,26 @@ def test_on_the_command_line_the_error_is_one_line_starting_with_错误_and_the_
 
     assert exited.value.code == 1
     assert capsys.readouterr().err == "错误: 文件是空的，没有可导入的内容。\n"
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    # `import_report … --format jsonl | head -1`: the reader closes the pipe after the first line.
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    env.pop("REDIS_URL", None)
+    manage = Path(__file__).resolve().parents[2] / "manage.py"
+    command = [sys.executable, str(manage), "import_report", str(QIANJIANG), "--year", "2024", "--dry-run"]
+    with subprocess.Popen(
+        [*command, "--format", "jsonl"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        first = process.stdout.readline()
+        process.stdout.close()
+        errors = process.stderr.read()
+        returncode = process.wait(timeout=120)
+
+    assert returncode == 0, errors
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors
+    assert json.loads(first)["quote"]

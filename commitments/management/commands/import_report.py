@@ -11,6 +11,8 @@ Bad input (empty, binary, too large, no coming-year part) prints one line "错�
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -74,8 +76,14 @@ class Command(BaseCommand):
         except ReportImportError as exc:
             raise ImportCommandError(exc.message) from None
         if options["format"] == "jsonl":
-            for line in targets_as_jsonl(result):
-                self.stdout.write(line)
+            try:
+                for line in targets_as_jsonl(result):
+                    self.stdout.write(line)
+                self.stdout.flush()
+            except BrokenPipeError:
+                # The reader stopped early (`| head`): not an error; keep the interpreter from printing one
+                # while it flushes stdout at exit.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         elif summary is None:
             counts = f"{len(planned.sections)} 个章节、{len(planned.rows)} 项任务"
             kinds = f"量化 {planned.quantified} 项、定性 {planned.qualitative} 项"
