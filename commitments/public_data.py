@@ -35,6 +35,12 @@ LATEST_UPDATES = 10
 _TENTH = Decimal("0.1")
 
 
+# The default order of public lists (the table, its CSV, the API): newest report first as the report switcher
+# lists them (year, then the later import), then as the report reads. Deterministic, so pages never repeat or
+# skip a row; indexes report_year_id and commitment_public_report serve it (bench finding 5).
+NEWEST_FIRST = ("-report__year", "-report_id", "position", "code")
+
+
 def public_commitments() -> QuerySet[Commitment]:
     return Commitment.objects.public()
 
@@ -417,8 +423,12 @@ def commitment_page(code: str, *, report_value: str | None, today: date) -> Comm
 
 
 def listing(qs: QuerySet[Commitment]) -> QuerySet[Commitment]:
-    """What a table row shows: report, section and lead department in the same query."""
-    return qs.select_related("report", "section", "lead_department").defer("internal_note", "baseline_quote")
+    """What a table row shows: report, section and lead department in the same query, newest report first."""
+    return (
+        qs.select_related("report", "section", "lead_department")
+        .defer("internal_note", "baseline_quote")
+        .order_by(*NEWEST_FIRST)
+    )
 
 
 def department_index() -> list[DepartmentRow]:

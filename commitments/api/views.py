@@ -94,14 +94,28 @@ def public_commitment_rows() -> QuerySet[Commitment]:
     return public_data.listing(public_data.public_commitments()).prefetch_related("supporting_departments")
 
 
+class StableOrdering(OrderingFilter):
+    """The order asked for, then the default order for rows that tie.
+
+    Many rows share a status, a due date or a code (codes repeat across reports); without a tie-break the
+    database may order them differently for each page, and a client walking the pages would see some rows
+    twice and others never.
+    """
+
+    def get_ordering(self, request, queryset, view) -> list[str]:
+        ordering = list(super().get_ordering(request, queryset, view) or [])
+        asked = {term.lstrip("-") for term in ordering}
+        return ordering + [term for term in self.get_default_ordering(view) if term.lstrip("-") not in asked]
+
+
 class CommitmentList(PublicAPI, generics.ListAPIView):
-    """Public commitments with their derived figures; filters match the public table."""
+    """Public commitments with their derived figures, newest report first; filters match the public table."""
 
     serializer_class = s.CommitmentSerializer
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [DjangoFilterBackend, StableOrdering]
     filterset_class = ApiCommitmentFilter
     ordering_fields = ["code", "due_date", "progress_percent", "expected_pace_percent", "status", "last_approved_at"]
-    ordering = ["-report__year", "report_id", "position", "code"]
+    ordering = list(public_data.NEWEST_FIRST)  # the table's default: served by indexes, no sort of every row
 
     def get_queryset(self) -> QuerySet[Commitment]:
         return public_commitment_rows()
