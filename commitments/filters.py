@@ -2,17 +2,23 @@
 
 The report is chosen by the page (``?report=``, defaulting to the latest public report), so a filter's
 choices are always those of public data in scope: a section list never offers another report's sections.
+
+Two more filters are the targets of links from other pages: ``supporter`` (配合单位, from a department's page)
+and ``code`` (任务编号, from a commitment's page, over every report). The form shows them only when a link
+set them: offering every supporting department would cost a scan of the supporting relation on every page.
 """
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from commitments.models import Commitment, Department, Report, Section
 
 KEYWORD_MAX = 50
+CODE_MAX = Commitment._meta.get_field("code").max_length
+ON_DEMAND = ("supporter", "code")  # in the form only when the request sets them (see the module docstring)
 SECTION_DEPTH = 4  # 二、 → (一) → theme paragraph is three levels; one more to spare
 
 
@@ -44,10 +50,23 @@ class CommitmentFilter(django_filters.FilterSet):
         max_length=KEYWORD_MAX,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "任务名称或报告原文"}),
     )
+    supporter = django_filters.ModelChoiceFilter(
+        label="配合单位",
+        field_name="supporting_departments",
+        to_field_name="slug",
+        queryset=Department.objects.none(),
+        empty_label="全部配合单位",
+        help_text="配合单位的网址标识（如 zjj）：该单位作为配合单位的任务",
+    )
+    code = django_filters.CharFilter(
+        label="任务编号",
+        max_length=CODE_MAX,
+        help_text="任务编号，须完全一致（如 2024-2-1-05）；不同报告中的任务可有相同编号",
+    )
 
     class Meta:
         model = Commitment
-        fields = ["section", "department", "status", "kind", "q"]
+        fields = ["section", "department", "status", "kind", "q", "supporter", "code"]
 
     def __init__(self, data=None, queryset=None, *, report: Report | None = None, hide: tuple[str, ...] = (), **kw):
         super().__init__(data, queryset, **kw)
@@ -60,6 +79,14 @@ class CommitmentFilter(django_filters.FilterSet):
             # Only departments leading something in scope: the list never hints at non-public work.
             leading = queryset.order_by().values("lead_department_id") if queryset is not None else []
             self.filters["department"].queryset = Department.objects.filter(pk__in=leading).order_by("name")
+        for name in ON_DEMAND:
+            if not (data or {}).get(name):
+                self.filters.pop(name, None)
+        if "supporter" in self.filters and queryset is not None:
+            # The one department asked for, if it supports something in scope: the choice costs one small
+            # query, and a department supporting only work that is not public is never named.
+            supporting = Exists(queryset.filter(supporting_departments=OuterRef("pk")))
+            self.filters["supporter"].queryset = Department.objects.filter(slug=data["supporter"]).filter(supporting)
 
     def in_section(self, qs: QuerySet[Commitment], name: str, value: Section) -> QuerySet[Commitment]:
         """A section includes the commitments of its sub-sections (a theme paragraph under (一))."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum, Window
 from django.utils import timezone
 
 from commitments import charts, history, reporting
@@ -32,6 +32,9 @@ STATUS_ORDER = [
 ]
 TERMINAL = frozenset({Status.ADJUSTED, Status.SUSPENDED})
 LATEST_UPDATES = 10
+# Lists that grow with the number of reports are capped on a page, with the total and a link to the full list.
+SUPPORTED_SHOWN = 20
+NAMESAKES_SHOWN = 10
 _TENTH = Decimal("0.1")
 
 
@@ -95,6 +98,28 @@ def pick_report(reports: list[Report], value: str | None, *, default_latest: boo
     if chosen is None:
         raise UnknownReport(value)
     return chosen
+
+
+@dataclass
+class Capped:
+    """The first rows of a list that grows with the data, and how many rows the whole list has."""
+
+    rows: list
+    total: int
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.rows)
+
+
+def capped(qs: QuerySet, limit: int) -> Capped:
+    """The first ``limit`` rows of ``qs`` with its total, in one query.
+
+    ``COUNT(*) OVER ()`` is computed before the LIMIT, so every row carries the size of the whole list; no
+    row means an empty list. The page then costs the same however long the list is.
+    """
+    rows = list(qs.annotate(listed_total=Window(Count("pk")))[:limit])
+    return Capped(rows, rows[0].listed_total if rows else 0)
 
 
 # --- Rates ------------------------------------------------------------------------------------------------
@@ -298,7 +323,7 @@ class CommitmentPage:
     updates: list[ProgressReport]
     changes: list[Change]
     trajectory: charts.Trajectory
-    namesakes: list[Commitment]
+    namesakes: Capped  # the same code in other public reports, newest report first
     as_of: date
 
     @property
@@ -400,12 +425,16 @@ def commitment_page(code: str, *, report_value: str | None, today: date) -> Comm
         node = sections.get(node.parent_id)
     milestones = list(commitment.milestones.all())
     approved = commitment.approved_reports
-    namesakes = list(
+    # Codes repeat in every report of a series (one per report: the code is unique within a report), so
+    # the list is capped; the commitment_code index finds them.
+    namesakes = capped(
         public_commitments()
         .filter(code=code)
         .exclude(pk=commitment.pk)
         .select_related("report")
         .only("id", "code", "title", "report__id", "report__year", "report__title")
+        .order_by("-report__year", "-report_id"),
+        NAMESAKES_SHOWN,
     )
     return CommitmentPage(
         commitment=commitment,
@@ -452,11 +481,33 @@ def department(slug: str) -> Department | None:
     )
 
 
-def supported_by(department: Department) -> list[Commitment]:
-    """Public commitments a department supports (配合单位), for its page (one query)."""
-    return list(
-        listing(public_commitments().filter(supporting_departments=department)).order_by("-report__year", "position")
+def supported_by(department: Department, *, report: Report | None = None, limit: int = SUPPORTED_SHOWN) -> Capped:
+    """Public commitments a department supports (配合单位) in one report or all: the newest few and the total.
+
+    A department of a province supports thousands across reports, so its page shows the first ``limit`` (newest
+    report first, in report order) and links to the commitment list filtered by ``supporter`` (one query).
+    """
+    qs = public_commitments().filter(supporting_departments=department)
+    if report is not None:
+        qs = qs.filter(report=report)
+    # Only what a row shows: the window count keeps every matching row until the LIMIT, so keep them narrow.
+    qs = (
+        qs.select_related("report", "lead_department")
+        .only(
+            "id",
+            "code",
+            "title",
+            "status",
+            "report__id",
+            "report__year",
+            "report__title",
+            "lead_department__id",
+            "lead_department__name",
+            "lead_department__slug",
+        )
+        .order_by(*NEWEST_FIRST)
     )
+    return capped(qs, limit)
 
 
 def section_subtree(report: Report, key: str) -> tuple[Section | None, list[Section], list[Section]]:

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
@@ -38,7 +39,7 @@ def report_from(reports: list[Report], request: HttpRequest, *, default_latest: 
         raise Http404("没有这份公开的报告") from None
 
 
-LIST_FILTERS = ("section", "department", "status", "kind", "q")
+LIST_FILTERS = ("section", "department", "status", "kind", "q", "supporter", "code")
 
 
 def listing(
@@ -121,10 +122,13 @@ def department_detail(request: HttpRequest, slug: str) -> HttpResponse:
     base = public_data.public_commitments().filter(lead_department=department)
     if report is not None:
         base = base.filter(report=report)
-    scope = {"report": report.pk if report else public_data.ALL_REPORTS, "department": department.slug}
+    report_value = report.pk if report else public_data.ALL_REPORTS
+    scope = {"report": report_value, "department": department.slug}
     context = listing(
         request, base, report=report, hide=("department",), caption=f"{department.name}牵头的任务", scope=scope
     )
+    # The page shows the first few it supports; the commitment list pages through all of them.
+    supported_query = urlencode({"report": report_value, "supporter": department.slug})
     return render(
         request,
         "public/department_detail.html",
@@ -133,7 +137,8 @@ def department_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "department": department,
             "report": report,
             "reports": reports,
-            "supported": public_data.supported_by(department),
+            "supported": public_data.supported_by(department, report=report),
+            "supported_url": f"{reverse('public:commitment-list')}?{supported_query}",
         },
     )
 

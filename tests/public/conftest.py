@@ -111,3 +111,64 @@ def attach(media):
         return evidence
 
     return make
+
+
+@pytest.fixture
+def bulk_commitments(report, section, dept_a):
+    """Builder: n public commitments in one INSERT (and their supporting department in one more), for lists
+    longer than a page shows. Codes ``<prefix>-000`` …, positions ``first``, ``first + 1`` … within the report.
+    """
+    from commitments.models import Commitment
+
+    def make(n: int, *, supported_by=None, prefix: str = "2024-9", first: int = 1, **overrides) -> list:
+        rows = [
+            Commitment(
+                **{
+                    "report": report,
+                    "section": section,
+                    "code": f"{prefix}-{i:03d}",
+                    "position": first + i,
+                    "title": f"配合任务{prefix}-{i:03d}",
+                    "quote": "做好配合工作",
+                    "lead_department": dept_a,
+                    "kind": "milestone",
+                    "start_date": date(2024, 1, 1),
+                    "due_date": date(2024, 12, 31),
+                    "is_public": True,
+                    **overrides,
+                }
+            )
+            for i in range(n)
+        ]
+        made = Commitment.objects.bulk_create(rows)
+        if supported_by is not None:
+            through = Commitment.supporting_departments.through
+            through.objects.bulk_create([through(commitment=c, department=supported_by) for c in made])
+        return made
+
+    return make
+
+
+@pytest.fixture
+def many_reports(db):
+    """Builder: n public reports of other counties, years ``first`` … ``first + n - 1``, each with one section."""
+    from commitments.models import Report, Section
+
+    def make(n: int, *, first: int = 2010, **overrides) -> list[tuple]:
+        reports = Report.objects.bulk_create(
+            [
+                Report(
+                    year=first + i,
+                    issuer=f"样例{i}县人民政府",
+                    title=f"{first + i}年样例{i}县政府工作报告",
+                    **overrides,
+                )
+                for i in range(n)
+            ]
+        )
+        sections = Section.objects.bulk_create(
+            [Section(report=r, key="2", number="二、", heading="重点工作", level=1) for r in reports]
+        )
+        return list(zip(reports, sections, strict=True))
+
+    return make

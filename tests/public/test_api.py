@@ -50,6 +50,32 @@ def test_filters_match_the_table(client, make_commitment, approve, dept_b):
     assert found(kind="milestone") == []
 
 
+def test_the_list_filters_by_supporting_department_and_exact_code(client, make_commitment, second_report, dept_b):
+    later, later_section = second_report
+    helped = make_commitment(code="2024-2-1-05")
+    make_commitment(code="2024-2-1-05", report=later, section=later_section)
+    make_commitment(code="2024-2-1-050")
+    make_commitment(is_public=False).supporting_departments.add(dept_b)
+    helped.supporting_departments.add(dept_b)
+
+    def found(**params):
+        return sorted(
+            r["code"] + "/" + str(r["report"]) for r in client.get(api("commitment-list"), params).json()["results"]
+        )
+
+    assert found(supporter=dept_b.slug) == [f"2024-2-1-05/{helped.report_id}"]
+    assert found(code="2024-2-1-05") == sorted([f"2024-2-1-05/{helped.report_id}", f"2024-2-1-05/{later.pk}"])
+    assert found(code="2024-2-1-05", report=later.pk) == [f"2024-2-1-05/{later.pk}"]
+
+
+def test_an_unknown_supporter_is_a_json_error(client, make_commitment):
+    make_commitment()
+
+    response = client.get(api("commitment-list"), {"supporter": "no-such-dept"})
+
+    assert response.status_code == 400 and "supporter" in response.json()["errors"]
+
+
 def test_it_orders_by_progress_on_request(client, make_commitment, approve):
     slow, fast = make_commitment(), make_commitment()
     approve(slow, value="10")
@@ -175,6 +201,13 @@ def test_the_openapi_schema_is_served_at_a_stable_address(client, db):
     body = response.json()
     assert body["openapi"].startswith("3.")
     assert "/api/v1/commitments/" in body["paths"] and "/api/v1/summary/" in body["paths"]
+
+
+def test_the_schema_documents_the_supporter_and_code_filters(client, db):
+    operation = client.get("/api/v1/schema/", {"format": "json"}).json()["paths"]["/api/v1/commitments/"]["get"]
+
+    described = {p["name"]: p.get("description", "") for p in operation["parameters"]}
+    assert "配合单位" in described["supporter"] and "完全一致" in described["code"]
 
 
 def test_anonymous_clients_are_throttled(client, settings, make_commitment):

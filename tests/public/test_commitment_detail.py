@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from commitments import amendments
+from commitments import amendments, public_data
 from commitments.models import Milestone, ProgressReport
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +174,57 @@ def test_a_code_shared_by_two_reports_shows_the_latest_and_links_the_other(
 
     assert latest.context["c"] == new and "旧年任务" in latest.text
     assert chosen.context["c"] == old
+
+
+def test_other_reports_with_the_code_are_capped_newest_first_with_their_number(
+    client, make_commitment, bulk_commitments, many_reports
+):
+    c = make_commitment(code="X-01")  # 2024: newer than every other report
+    shown = public_data.NAMESAKES_SHOWN
+    others = many_reports(shown + 2)  # 2010 … 2021
+    for r, s in others:
+        bulk_commitments(1, prefix="X", report=r, section=s, code="X-01", title=f"{r.year}年同编号任务")
+    # Not public either way: neither listed nor counted.
+    [(hidden_report, hidden_section)] = many_reports(1, first=2022, is_public=False)
+    bulk_commitments(1, report=hidden_report, section=hidden_section, code="X-01", title="隐藏报告任务")
+    [(report_2023, section_2023)] = many_reports(1, first=2023)
+    bulk_commitments(1, report=report_2023, section=section_2023, code="X-01", title="内部任务", is_public=False)
+
+    response = page(client, c)
+
+    namesakes = response.context["page"].namesakes
+    assert [n.report.year for n in namesakes.rows] == list(range(2021, 2021 - shown, -1))
+    assert namesakes.total == shown + 2
+    assert "共 13 份报告含此编号" in response.text and "（最新的 10 份报告）" in response.text
+    assert "2011年同编号任务" not in response.text
+    assert "隐藏报告任务" not in response.text and "内部任务" not in response.text
+
+
+def test_the_link_to_every_report_with_the_code_lists_exactly_the_public_ones(
+    client, make_commitment, bulk_commitments, many_reports
+):
+    c = make_commitment(code="X-01")
+    for r, s in many_reports(12):
+        bulk_commitments(1, report=r, section=s, code="X-01")
+    [(hidden_report, hidden_section)] = many_reports(1, first=2022, is_public=False)
+    bulk_commitments(1, report=hidden_report, section=hidden_section, code="X-01")
+    bulk_commitments(1, report=c.report, section=c.section, code="X-010")  # a longer code is another task
+
+    response = page(client, c)
+    url = reverse("public:commitment-list") + "?report=all&code=X-01"
+    assert f'<a href="{url.replace("&", "&amp;")}">在任务清单中查看全部 13 项</a>' in response.text
+
+    listed = client.get(url)
+
+    rows = list(listed.context["table"].paginated_rows)
+    assert {row.record.code for row in rows} == {"X-01"} and len(rows) == 13
+    assert hidden_report.pk not in {row.record.report_id for row in rows}
+
+
+def test_a_code_in_one_report_only_mentions_no_other_report(client, make_commitment):
+    response = page(client, make_commitment())
+
+    assert response.context["page"].namesakes.total == 0 and "份报告含此编号" not in response.text
 
 
 @pytest.mark.parametrize("report_value", ["abc", "999999"])

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from commitments.models import Commitment, Section
+from commitments.models import Commitment, Department, Report, Section
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("public:commitment-list")
@@ -62,7 +62,13 @@ def test_a_section_filter_includes_its_sub_sections(client, report, section, mak
 
 @pytest.mark.parametrize(
     "params",
-    [{"status": "finished"}, {"kind": "secret"}, {"department": "no-such-dept"}, {"section": "99999"}],
+    [
+        {"status": "finished"},
+        {"kind": "secret"},
+        {"department": "no-such-dept"},
+        {"section": "99999"},
+        {"supporter": "no-such-dept"},
+    ],
 )
 def test_an_invalid_filter_shows_a_chinese_message_and_no_rows(client, make_commitment, params):
     make_commitment()
@@ -148,3 +154,70 @@ def test_a_commitment_that_is_not_public_is_not_listed(client, make_commitment):
 
     assert "公开的任务" in response.text and "内部的任务" not in response.text
     assert Commitment.objects.count() == 2
+
+
+def test_the_supporter_filter_lists_the_public_commitments_a_department_supports(
+    client, make_commitment, second_report, dept_a, dept_b
+):
+    later, later_section = second_report
+    old = make_commitment(title="二四年配合")
+    new = make_commitment(title="二五年配合", report=later, section=later_section, code="2025-1")
+    hidden = make_commitment(title="内部配合", is_public=False)
+    make_commitment(title="别家配合").supporting_departments.add(dept_a)
+    for c in (old, new, hidden):
+        c.supporting_departments.add(dept_b)
+
+    everywhere = client.get(LIST, {"report": "all", "supporter": dept_b.slug})
+    one_report = client.get(LIST, {"supporter": dept_b.slug})  # the latest report, as the list defaults to
+
+    assert sorted(codes(everywhere)) == sorted([old.code, new.code])
+    assert codes(one_report) == [new.code]
+    assert "内部配合" not in everywhere.text and "别家配合" not in everywhere.text
+    # The form says what the list is filtered by, so the citizen can see it and clear it.
+    assert f'<option value="{dept_b.slug}" selected>{dept_b}</option>' in everywhere.text
+
+
+def test_a_department_supporting_only_hidden_work_is_neither_listed_nor_named(client, make_commitment):
+    hidden_dept = Department.objects.create(name="只配合内部任务的单位", slug="hidden-helper")
+    make_commitment(is_public=False).supporting_departments.add(hidden_dept)
+    make_commitment()
+
+    response = client.get(LIST, {"report": "all", "supporter": hidden_dept.slug})
+
+    assert codes(response) == [] and "选择一个有效的选项" in response.text
+    assert "只配合内部任务的单位" not in response.text
+
+
+def test_the_code_filter_finds_the_same_task_in_every_public_report(client, make_commitment, second_report):
+    later, later_section = second_report
+    hidden = Report.objects.create(year=2026, issuer="隐藏县人民政府", title="隐藏报告", is_public=False)
+    hidden_section = Section.objects.create(report=hidden, key="2", heading="重点工作")
+    old = make_commitment(code="2024-2-1-05")
+    new = make_commitment(code="2024-2-1-05", report=later, section=later_section)
+    make_commitment(code="2024-2-1-050", title="编号以它开头")  # exact, not a prefix or a keyword
+    make_commitment(code="2024-2-1-06", quote="见2024-2-1-05")
+    make_commitment(code="2024-2-1-05", report=hidden, section=hidden_section)
+
+    response = client.get(LIST, {"report": "all", "code": "2024-2-1-05"})
+
+    assert sorted(codes(response)) == sorted([old.code, new.code]) and response.context["tally"].total == 2
+    assert {row.record.report_id for row in response.context["table"].paginated_rows} == {old.report_id, later.pk}
+
+
+def test_the_supporter_and_code_fields_are_offered_only_when_a_link_sets_them(client, make_commitment, dept_b):
+    make_commitment().supporting_departments.add(dept_b)
+
+    plain = client.get(LIST).text
+    linked = client.get(LIST, {"supporter": dept_b.slug, "code": "2024-1"}).text
+
+    assert 'name="supporter"' not in plain and 'name="code"' not in plain
+    assert 'name="supporter"' in linked and 'name="code"' in linked
+
+
+def test_download_links_carry_the_supporter_and_code(client, make_commitment, dept_b):
+    make_commitment().supporting_departments.add(dept_b)
+
+    response = client.get(LIST, {"supporter": dept_b.slug, "code": "2024-1"})
+
+    assert f"supporter={dept_b.slug}" in response.context["query"] and "code=2024-1" in response.context["query"]
+    assert f"supporter={dept_b.slug}" in response.context["api_query"]

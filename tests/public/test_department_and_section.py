@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from commitments.models import Section
+from commitments import public_data
+from commitments.models import Report, Section
 
 pytestmark = pytest.mark.django_db
+SHOWN = public_data.SUPPORTED_SHOWN
 
 
 def codes(response) -> list[str]:
@@ -55,6 +57,68 @@ def test_the_department_index_lists_departments_leading_public_tasks(client, mak
     rows = client.get(reverse("public:department-list")).context["rows"]
 
     assert [r.slug for r in rows] == [dept_a.slug]
+
+
+@pytest.fixture
+def supporting(bulk_commitments, second_report, dept_a, dept_b):
+    """dept_b supports 25 public commitments of 2024 and 2 of 2025, and work the public never sees."""
+    later, later_section = second_report
+    old = bulk_commitments(SHOWN + 5, supported_by=dept_b, prefix="2024-9")
+    new = bulk_commitments(2, supported_by=dept_b, prefix="2025-9", report=later, section=later_section)
+    bulk_commitments(3, supported_by=dept_b, prefix="2024-8", is_public=False, title="内部配合任务")
+    hidden = Report.objects.create(year=2026, issuer="隐藏县人民政府", title="隐藏报告", is_public=False)
+    hidden_section = Section.objects.create(report=hidden, key="2", heading="重点工作")
+    bulk_commitments(4, supported_by=dept_b, prefix="2026-9", report=hidden, section=hidden_section)
+    bulk_commitments(2, supported_by=dept_a, prefix="2024-7")  # supported by someone else
+    return {"old": old, "new": new, "later": later}
+
+
+def supported(response) -> tuple[list[str], int]:
+    listed = response.context["supported"]
+    return [c.code for c in listed.rows], listed.total
+
+
+def test_a_department_page_shows_the_newest_supported_commitments_and_how_many_there_are(client, supporting, dept_b):
+    response = client.get(reverse("public:department-detail", args=[dept_b.slug]))
+
+    rows, total = supported(response)
+    expected = [c.code for c in supporting["new"] + supporting["old"]][:SHOWN]  # newest report, then in order
+    assert (rows, total) == (expected, len(supporting["new"]) + len(supporting["old"]))
+    assert "市城市管理执法局作为配合单位的公开任务共 27 项（全部报告），下表列出最新报告中的前 20 项。" in response.text
+    assert response.text.count("配合任务2024-9-") == SHOWN - 2
+    assert "内部配合任务" not in response.text and "隐藏报告" not in response.text
+
+
+def test_the_supported_list_follows_the_chosen_report(client, report, supporting, dept_b):
+    one = client.get(reverse("public:department-detail", args=[dept_b.slug]), {"report": supporting["later"].pk})
+    other = client.get(reverse("public:department-detail", args=[dept_b.slug]), {"report": report.pk})
+
+    assert supported(one) == ([c.code for c in supporting["new"]], 2)
+    assert supported(other) == ([c.code for c in supporting["old"]][:SHOWN], SHOWN + 5)
+    assert one.context["supported_url"] == f"/commitments/?report={supporting['later'].pk}&supporter={dept_b.slug}"
+
+
+def test_the_supported_link_lists_exactly_the_public_commitments_it_supports(client, supporting, dept_b):
+    page = client.get(reverse("public:department-detail", args=[dept_b.slug]))
+    url = page.context["supported_url"]
+    assert f'href="{url.replace("&", "&amp;")}"' in page.text
+
+    listed = client.get(url)
+
+    expected = {c.code for c in supporting["old"] + supporting["new"]}
+    assert {row.record.code for row in listed.context["table"].paginated_rows} == expected
+    assert listed.context["table"].paginator.count == page.context["supported"].total
+    assert "内部配合任务" not in listed.text
+
+
+def test_a_department_supporting_nothing_public_says_so(client, make_commitment, bulk_commitments, dept_a, dept_b):
+    make_commitment(lead_department=dept_b)
+    bulk_commitments(2, supported_by=dept_b, is_public=False)
+
+    response = client.get(reverse("public:department-detail", args=[dept_b.slug]))
+
+    assert supported(response) == ([], 0)
+    assert "没有作为配合单位的公开任务。" in response.text and "supporter=" not in response.text
 
 
 def test_a_section_page_lists_the_section_and_everything_below_it(client, report, section, make_commitment):

@@ -90,6 +90,20 @@ def test_a_department_export_covers_every_report(client, make_commitment, second
     assert len(rows) == 3
 
 
+def test_a_supporter_export_holds_the_public_commitments_it_supports(client, make_commitment, second_report, dept_b):
+    later, later_section = second_report
+    old = make_commitment(title="二四年配合")
+    new = make_commitment(title="二五年配合", report=later, section=later_section, code="2025-1")
+    hidden = make_commitment(title="内部配合", is_public=False)
+    make_commitment(title="不配合")
+    for c in (old, new, hidden):
+        c.supporting_departments.add(dept_b)
+
+    rows = csv_rows(client.get(CSV, {"report": "all", "supporter": dept_b.slug}))
+
+    assert sorted(r[3] for r in rows[1:]) == sorted(["二四年配合", "二五年配合"])
+
+
 def test_the_updates_csv_holds_approved_reports_only(client, make_commitment, approve, make_report):
     c = make_commitment()
     approve(c, narrative="审核通过的进展")

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from commitments import amendments
+from commitments import amendments, public_data
 from commitments.models import Milestone
 
 pytestmark = pytest.mark.django_db
@@ -83,11 +83,61 @@ def test_commitment_page_query_count_does_not_grow(
     cold(client, django_assert_num_queries, 8, reverse("public:commitment-detail", args=[c.code]))
 
 
+@pytest.mark.parametrize("others", [0, 1, 15])
+def test_commitment_page_query_count_does_not_grow_with_reports_sharing_the_code(
+    others, client, make_commitment, approve, attach, bulk_commitments, many_reports, django_assert_num_queries
+):
+    c = make_commitment()
+    attach(approve(c))
+    for r, s in many_reports(others, first=2000):  # older than the page's report, which it shows
+        bulk_commitments(1, report=r, section=s, code=c.code)
+
+    # the eight above; the other reports' commitments come with their number in one query
+    response = cold(client, django_assert_num_queries, 8, reverse("public:commitment-detail", args=[c.code]))
+
+    namesakes = response.context["page"].namesakes
+    assert (len(namesakes.rows), namesakes.total) == (min(others, public_data.NAMESAKES_SHOWN), others)
+
+
 @pytest.mark.parametrize("n", SIZES)
 def test_department_page_query_count_does_not_grow(n, world, client, dept_a, django_assert_num_queries):
     world(n)
-    # department, reports, tally, table count, table page, commitments it supports
+    # department, reports, tally, table count, table page, the first commitments it supports with their number
     cold(client, django_assert_num_queries, 6, reverse("public:department-detail", args=[dept_a.slug]))
+
+
+@pytest.mark.parametrize("supported", [1, 30])
+def test_department_page_query_count_does_not_grow_with_what_it_supports(
+    supported, client, make_commitment, bulk_commitments, second_report, dept_a, dept_b, django_assert_num_queries
+):
+    later, later_section = second_report
+    make_commitment(lead_department=dept_b)
+    make_commitment(lead_department=dept_b, report=later, section=later_section)
+    bulk_commitments(supported, supported_by=dept_b, prefix="2024-9")
+    bulk_commitments(supported, supported_by=dept_b, prefix="2025-9", report=later, section=later_section)
+    url = reverse("public:department-detail", args=[dept_b.slug])
+
+    # department, reports, tally, table count, table page, the supported rows with their number (a window count)
+    response = cold(client, django_assert_num_queries, 6, url)
+    # a chosen report adds its sections to the filter form
+    one = cold(client, django_assert_num_queries, 7, url, {"report": later.pk})
+
+    assert response.context["supported"].total == 2 * supported
+    assert len(one.context["supported"].rows) == min(supported, public_data.SUPPORTED_SHOWN)
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_list_by_supporter_or_code_query_count_does_not_grow(
+    n, world, client, dept_a, dept_b, django_assert_num_queries
+):
+    made = world(n)
+    list_url = reverse("public:commitment-list")
+    # the six of the plain list, plus the chosen supporting department: checked, then offered in the form
+    cold(client, django_assert_num_queries, 8, list_url, {"supporter": dept_b.slug})
+    # over every report: no section choices
+    cold(client, django_assert_num_queries, 7, list_url, {"supporter": dept_b.slug, "report": "all"})
+    # a code costs no query of its own
+    cold(client, django_assert_num_queries, 6, list_url, {"code": made[0].code})
 
 
 @pytest.mark.parametrize("n", SIZES)
