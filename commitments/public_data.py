@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum, Window
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
 from django.utils import timezone
 
 from commitments import charts, history, reporting
@@ -113,13 +113,14 @@ class Capped:
 
 
 def capped(qs: QuerySet, limit: int) -> Capped:
-    """The first ``limit`` rows of ``qs`` with its total, in one query.
+    """The first ``limit`` rows of ``qs`` and how many rows it has: two queries, however long the list.
 
-    ``COUNT(*) OVER ()`` is computed before the LIMIT, so every row carries the size of the whole list; no
-    row means an empty list. The page then costs the same however long the list is.
+    Not one query with ``COUNT(*) OVER ()``: a window needs every row before it yields the first, so the
+    planner's newest-first walk through the report indexes, which stops after a few reports, became a walk of
+    every public commitment (100,000 commitments, a department supporting 11,000: 150 ms, against 0.3 ms for
+    the rows and 30 ms for the count). The count is always run, so the query count never depends on the data.
     """
-    rows = list(qs.annotate(listed_total=Window(Count("pk")))[:limit])
-    return Capped(rows, rows[0].listed_total if rows else 0)
+    return Capped(list(qs[:limit]), qs.count())
 
 
 # --- Rates ------------------------------------------------------------------------------------------------
@@ -394,7 +395,7 @@ def milestone_rows(commitment: Commitment, milestones: list, approved: list[Prog
 
 
 def commitment_page(code: str, *, report_value: str | None, today: date) -> CommitmentPage | None:
-    """A commitment by code (the latest public report's unless ``?report=`` says): eight queries."""
+    """A commitment by code (the latest public report's unless ``?report=`` says): nine queries."""
     qs = (
         public_commitments()
         .filter(code=code)
@@ -485,12 +486,12 @@ def supported_by(department: Department, *, report: Report | None = None, limit:
     """Public commitments a department supports (配合单位) in one report or all: the newest few and the total.
 
     A department of a province supports thousands across reports, so its page shows the first ``limit`` (newest
-    report first, in report order) and links to the commitment list filtered by ``supporter`` (one query).
+    report first, in report order) and links to the commitment list filtered by ``supporter`` (two queries).
     """
     qs = public_commitments().filter(supporting_departments=department)
     if report is not None:
         qs = qs.filter(report=report)
-    # Only what a row shows: the window count keeps every matching row until the LIMIT, so keep them narrow.
+    # Only what a row shows.
     qs = (
         qs.select_related("report", "lead_department")
         .only(
