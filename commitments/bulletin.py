@@ -5,6 +5,8 @@ in percentage points since the previous month's bulletin; every red item (overdu
 days overdue; and the departments that reported late or not at all for the month. It is stored as an Excel
 workbook and a Word document (East Asian font set, so Chinese renders in Word and LibreOffice alike) on the
 one ``Bulletin`` row of the month: a rerun replaces the files and never adds a row or a second message.
+The workbook lists every red item; the printable document lists them all up to ``DOCUMENT_RED_LIMIT`` and,
+above it, counts them per department with each department's most overdue few and points to the workbook.
 
 Scope: the reports that ran during the month, or still have unfinished work started by its end, so that a
 year's overdue tasks stay in the bulletin after the year is over.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import calendar
 import io
 import logging
+import re
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -24,10 +27,13 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from commitments import history, notify
 from commitments.escalation import overdue_since
@@ -40,6 +46,11 @@ logger = logging.getLogger(__name__)
 FONT = "宋体"
 NO_DEPARTMENT = "未确定牵头单位"
 _CLOSED = (Commitment.Status.COMPLETED, Commitment.Status.ADJUSTED, Commitment.Status.SUSPENDED)
+RED_SHEET = "红色督办事项"  # the heading of the red table, and so the workbook's sheet with every red item
+# Past this many red items a printed list stops being read (a 100,000-commitment year has over 30,000):
+# the document then counts them per department and shows each one's most overdue few.
+DOCUMENT_RED_LIMIT = 200
+DOCUMENT_RED_PER_DEPARTMENT = 3
 
 
 def title(month: date) -> str:
@@ -155,6 +166,13 @@ def _delta(value: float | None) -> str:
     return f"{value:+.1f} 个百分点" if value else "持平"
 
 
+RED_HEADER = ["编号", "任务", "牵头单位", "逾期起始日", "逾期天数", "情况"]
+
+
+def _red_row(item: dict) -> list:
+    return [item["code"], item["title"], item["department"], item["since"], item["days_overdue"], item["reason"]]
+
+
 def _tables(data: dict) -> list[tuple[str, list[str], list[list]]]:
     """The bulletin's tables, shared by the workbook and the document: (heading, header, rows)."""
 
@@ -164,8 +182,7 @@ def _tables(data: dict) -> list[tuple[str, list[str], list[list]]]:
     return [
         ("分章节完成情况", ["章节", "任务数", "已完成", "完成率", "较上月"], groups(data["sections"])),
         ("分单位完成情况", ["牵头单位", "任务数", "已完成", "完成率", "较上月"], groups(data["departments"])),
-        ("红色督办事项", ["编号", "任务", "牵头单位", "逾期起始日", "逾期天数", "情况"],
-         [[r["code"], r["title"], r["department"], r["since"], r["days_overdue"], r["reason"]] for r in data["red"]]),
+        (RED_SHEET, RED_HEADER, [_red_row(r) for r in data["red"]]),
         ("逾期未报与迟报单位", ["单位", "迟报（项）", "未报（项）"],
          [[r["department"], r["late"], r["missing"]] for r in data["reporting"]]),
     ]  # fmt: skip
@@ -189,30 +206,37 @@ def _cell(value: object) -> object:
 
 
 def workbook(data: dict) -> bytes:
-    """The bulletin as an .xlsx: a summary sheet, then one sheet per table."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "概况"
-    sheet.append([data["title"]])
-    sheet["A1"].font = Font(bold=True, size=14)
+    """The bulletin as an .xlsx: a summary sheet, then one sheet per table.
+
+    Written in openpyxl's write-only mode, row by row to the file: keeping a cell object per value in memory
+    took twice as long (12,000 red items: 2.6 s against 1.4 s)."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("概况")
+    sheet.column_dimensions["A"].width = 100  # dimensions go before the rows in write-only mode
+    sheet.append([_styled(sheet, data["title"], font=Font(bold=True, size=14))])
     for line in _summary(data):
         sheet.append([line])
-    sheet.column_dimensions["A"].width = 100
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     for heading, header, rows in _tables(data):
         ws = book.create_sheet(heading[:31])
-        ws.append(header)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
+        for column in range(1, len(header) + 1):
+            ws.column_dimensions[get_column_letter(column)].width = 14 if column > 1 else 36
+        ws.freeze_panes = "A2"  # the header stays in view down a long list
+        ws.append([_styled(ws, text, font=bold) for text in header])
         for row in rows:
-            ws.append([_cell(v) for v in row])
-        for column, _ in enumerate(header, start=1):
-            ws.column_dimensions[ws.cell(row=1, column=column).column_letter].width = 14 if column > 1 else 36
-        for row in ws.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            ws.append([_styled(ws, _cell(v), alignment=wrap) for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _styled(ws, value: object, *, font: Font | None = None, alignment: Alignment | None = None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    if font is not None:
+        cell.font = font
+    if alignment is not None:
+        cell.alignment = alignment
+    return cell
 
 
 def _east_asian(style_or_run, *, size: int | None = None) -> None:
@@ -235,7 +259,7 @@ def _east_asian(style_or_run, *, size: int | None = None) -> None:
 def document(data: dict) -> bytes:
     """The bulletin as a printable .docx with the title "YYYY年M月督查通报"."""
     doc = Document()
-    for name in ("Normal", "Title", "Heading 1", "Table Grid"):
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Table Grid"):
         _east_asian(doc.styles[name], size=12 if name == "Normal" else None)
     # Tell Word the text is Chinese, so that line breaking and punctuation follow Chinese rules.
     normal = doc.styles["Normal"].element.get_or_add_rPr()
@@ -248,23 +272,76 @@ def document(data: dict) -> bytes:
     for line in _summary(data):
         doc.add_paragraph(line)
     for heading_text, header, rows in _tables(data):
-        for run in doc.add_heading(heading_text, level=1).runs:
-            _east_asian(run)
+        _heading(doc, heading_text, level=1)
         if not rows:
             doc.add_paragraph("无。")
-            continue
-        table = doc.add_table(rows=1, cols=len(header))
-        table.style = doc.styles["Table Grid"]
-        for cell, text in zip(table.rows[0].cells, header, strict=True):
-            cell.text = text
-            for run in cell.paragraphs[0].runs:
-                run.bold = True
-        for row in rows:
-            for cell, value in zip(table.add_row().cells, row, strict=True):
-                cell.text = str(value)
+        elif heading_text == RED_SHEET and len(rows) > DOCUMENT_RED_LIMIT:
+            _red_by_department(doc, data["red"])
+        else:
+            _table(doc, header, rows)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _heading(doc, text: str, *, level: int) -> None:
+    for run in doc.add_heading(text, level=level).runs:
+        _east_asian(run)
+
+
+def _red_by_department(doc, red: list[dict]) -> None:
+    """Too many red items to print: their count per department, then each department's most overdue few."""
+    by_department: dict[str, list[dict]] = defaultdict(list)
+    for item in red:  # most overdue first, so each department's list is too
+        by_department[item["department"]].append(item)
+    departments = sorted(by_department.items(), key=lambda d: (-len(d[1]), d[0]))
+    top = DOCUMENT_RED_PER_DEPARTMENT
+    doc.add_paragraph(
+        f"红色督办（逾期）事项共 {len(red)} 项，超过 {DOCUMENT_RED_LIMIT} 项，本文按牵头单位汇总，"
+        f"并列出各单位逾期最久的 {top} 项。全部 {len(red)} 项的清单见同期 Excel 工作簿“{RED_SHEET}”工作表。"
+    )
+    _table(doc, ["牵头单位", "红色督办（项）", "最长逾期（天）"],
+           [[name, len(items), items[0]["days_overdue"]] for name, items in departments])  # fmt: skip
+    _heading(doc, f"各单位逾期最久的 {top} 项", level=2)
+    _table(doc, RED_HEADER, [_red_row(item) for _, items in departments for item in items[:top]])
+
+
+# Characters XML 1.0 cannot hold: python-docx refuses them too, so a stray one would stop the bulletin.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_BREAKS = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;",
+    # As python-docx writes a run's text: a tab and a line break are elements of their own.
+    "\t": '</w:t><w:tab/><w:t xml:space="preserve">',
+    "\n": '</w:t><w:br/><w:t xml:space="preserve">',
+    "\r": '</w:t><w:br/><w:t xml:space="preserve">',
+})  # fmt: skip
+
+
+def _table(doc, header: list[str], rows: list[list]) -> None:
+    """A grid table with a bold header row that repeats on every printed page.
+
+    The body rows are written as one XML string and parsed once: python-docx's ``add_row()`` and
+    ``cell.text`` cost about a millisecond a row (12 s for 12,000 red items), this under 0.1 ms."""
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = doc.styles["Table Grid"]
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    head = table.rows[0]._tr
+    head.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    # Each cell keeps the width python-docx gave the header's cell of its column, as add_row() would.
+    widths = [(tc.tcPr.tcW.get(qn("w:w")), tc.tcPr.tcW.get(qn("w:type"))) for tc in head.tc_lst]
+    opens = [f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="{t}"/></w:tcPr><w:p><w:r><w:t xml:space="preserve">'
+             for w, t in widths]  # fmt: skip
+    parts = [f"<w:tbl {nsdecls('w')}>"]
+    for row in rows:
+        parts.append("<w:tr>")
+        for start, value in zip(opens, row, strict=True):
+            parts += (start, _NOT_XML.sub("", str(value)).translate(_BREAKS), "</w:t></w:r></w:p></w:tc>")
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    table._tbl.extend(list(parse_xml("".join(parts))))
 
 
 # --- Publishing ---------------------------------------------------------------------------------------------

@@ -67,14 +67,17 @@ def obligations(
     *, commitments: QuerySet[Commitment], months: list[date], today: date, approved_only: bool = False
 ) -> list[Obligation]:
     """Every (commitment, month) report owed in ``months`` with the day it was first submitted: two queries."""
-    rows = list(owing_commitments(commitments).values_list("pk", "lead_department_id", "start_date", "due_date"))
+    owing = owing_commitments(commitments)
+    rows = list(owing.values_list("pk", "lead_department_id", "start_date", "due_date"))
     if not rows or not months:
         return []
     states = (ProgressReport.State.APPROVED,) if approved_only else REPORTED_STATES
+    # The commitments as a subquery, not as a list of their ids: at 100,000 commitments building, sending and
+    # planning the list cost more than the query itself.
     first_submitted = {
-        (r["commitment_id"], r["period"]): r["first"]
+        (r["commitment_id"], r["period"]): timezone.localdate(r["first"])
         for r in ProgressReport.objects.filter(
-            commitment_id__in=[pk for pk, *_ in rows],
+            commitment_id__in=owing.values("pk"),
             period__in=months,
             state__in=states,
             submitted_at__isnull=False,
@@ -82,19 +85,20 @@ def obligations(
         .values("commitment_id", "period")
         .annotate(first=Min("submitted_at"))
     }
+    deadlines = [(period, reporting_deadline(period)) for period in months if period <= today]
     result = []
     for pk, department_id, start, due in rows:
-        for period in months:
-            if period > today or period < month_start(start) or period > due:
+        first_month = month_start(start)
+        for period, deadline in deadlines:
+            if period < first_month or period > due:
                 continue
-            submitted = first_submitted.get((pk, period))
             result.append(
                 Obligation(
                     commitment_id=pk,
                     department_id=department_id,
                     period=period,
-                    deadline=reporting_deadline(period),
-                    submitted_on=timezone.localdate(submitted) if submitted else None,
+                    deadline=deadline,
+                    submitted_on=first_submitted.get((pk, period)),
                 )
             )
     return result
