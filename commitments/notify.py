@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from functools import partial
 from smtplib import SMTPException
 
@@ -28,7 +28,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments.models import Bulletin, Commitment, Department, Escalation, OutboxMessage, SupervisionNotice
+from commitments.models import (
+    Bulletin,
+    Commitment,
+    Department,
+    Escalation,
+    OutboxMessage,
+    ProgressReport,
+    SupervisionNotice,
+)
 from commitments.roles import SUPERVISORS
 
 logger = logging.getLogger(__name__)
@@ -62,6 +70,20 @@ def department_members(department_ids: Iterable[int]) -> dict[int, list[Recipien
     members: dict[int, list[Recipient]] = {}
     for department_id, user_id, email in rows:
         members.setdefault(department_id, []).append(Recipient(user_id, email))
+    return members
+
+
+def report_recipients(report: ProgressReport) -> list[Recipient]:
+    """Who hears how a report was reviewed: its submitter while still able to act on it (active, and a
+    reporter of the lead department or a superuser who typed it in); otherwise the lead department's
+    reporters, so a returned report is never left with nobody told to correct it."""
+    department_id = report.commitment.lead_department_id
+    members = department_members([department_id]).get(department_id, []) if department_id else []
+    submitter = report.submitted_by if report.submitted_by_id else None
+    if submitter is None or not submitter.is_active:
+        return members
+    if submitter.is_superuser or any(r.user_id == submitter.pk for r in members):
+        return [Recipient(submitter.pk, submitter.email)]
     return members
 
 
@@ -286,6 +308,35 @@ def notice_messages(notice: SupervisionNotice, commitment: Commitment, *, to: li
     }
     keys = ((f"notice-proposed:{notice.pk}:u{r.user_id}", r) for r in to)
     return addressed("notice-proposed", context=context, keys=keys, commitment_id=commitment.pk)
+
+
+def notice_issued(notice: SupervisionNotice, commitment: Commitment, *, to: list[Recipient]) -> int:
+    """督办通知 to the notified department's reporters, once per notice (issued directly or confirmed)."""
+    context = {
+        "notice": notice,
+        "commitment": commitment,
+        "url": admin_url("admin:commitments_supervisionnotice_change", notice.pk),
+    }
+    keys = ((f"notice-issued:{notice.pk}:u{r.user_id}", r) for r in to)
+    return store(addressed("notice-issued", context=context, keys=keys, commitment_id=commitment.pk))
+
+
+def _review_key(kind: str, report: ProgressReport, user_id: int) -> str:
+    # A report can be returned, resubmitted and returned again: each review is its own event, told by the
+    # review's time (set under the report's row lock), so a retried call stores nothing new.
+    return f"{kind}:{report.pk}:{report.reviewed_at.astimezone(UTC):%Y%m%dT%H%M%S.%fZ}:u{user_id}"
+
+
+def report_reviewed(report: ProgressReport, *, to: list[Recipient]) -> int:
+    """填报被退回 (with the supervisor's note) or 填报已通过, once per review of the report."""
+    kind = "report-returned" if report.state == ProgressReport.State.RETURNED else "report-approved"
+    context = {
+        "report": report,
+        "commitment": report.commitment,
+        "url": admin_url("admin:commitments_progressreport_change", report.pk),
+    }
+    keys = ((_review_key(kind, report, r.user_id), r) for r in to)
+    return store(addressed(kind, context=context, keys=keys, commitment_id=report.commitment_id))
 
 
 def reminder(item, *, today: date, to: list[Recipient]) -> int:

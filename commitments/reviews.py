@@ -13,7 +13,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from commitments import evidence, figures, history, permissions, public_cache
+from commitments import evidence, figures, history, notify, permissions, public_cache
 from commitments.models import Commitment, ProgressReport
 
 State = ProgressReport.State
@@ -105,6 +105,7 @@ def approve(report: ProgressReport, *, by, today: date, note: str = "", ip: str 
     history.record(report, "report.approved", by=by, data=_figures(report), reason=report.review_note, ip=ip)
     figures.recompute(report.commitment, today=today)
     transaction.on_commit(public_cache.invalidate)  # public pages show approved data only
+    notify.report_reviewed(report, to=notify.report_recipients(report))  # delivered after commit
     return report
 
 
@@ -122,6 +123,7 @@ def return_report(report: ProgressReport, *, by, reason: str, ip: str | None = N
     report.review_note = reason.strip()
     report.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_note", "updated_at"])
     history.record(report, "report.returned", by=by, data=_figures(report), reason=report.review_note, ip=ip)
+    notify.report_reviewed(report, to=notify.report_recipients(report))  # delivered after commit
     return report
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from commitments import history, permissions
+from commitments import history, notify, permissions
 from commitments.models import Commitment, SupervisionNotice
 
 State = SupervisionNotice.State
@@ -55,6 +55,7 @@ def issue_notice(
         issued_by=by,
     )
     history.record(notice, "notice.issued", by=by, data={"response_due": response_due}, reason=notice.reason, ip=ip)
+    _tell_department(notice, commitment)
     return notice
 
 
@@ -70,7 +71,15 @@ def confirm_proposal(
     notice.proposed, notice.issued_by, notice.response_due = False, by, response_due
     notice.save(update_fields=["proposed", "issued_by", "response_due"])
     history.record(notice, "notice.issued", by=by, data={"response_due": response_due, "proposed": True}, ip=ip)
+    _tell_department(notice, notice.commitment)
     return notice
+
+
+def _tell_department(notice: SupervisionNotice, commitment: Commitment) -> None:
+    # In the issuing transaction: the messages are stored with the notice and handed to the broker only
+    # after commit (notify.store), so a broker outage never undoes an issued notice.
+    members = notify.department_members([notice.department_id])
+    notify.notice_issued(notice, commitment, to=members.get(notice.department_id, []))
 
 
 @transaction.atomic
