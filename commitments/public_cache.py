@@ -51,8 +51,15 @@ def key(*parts: object) -> str:
     return ":".join(["public", _database(), f"v{version()}", *(str(p) for p in parts)])
 
 
+# Bumps made by this process: a web worker that re-reads the version at most once a second
+# (views/caching.LocalPublicPages) still sees its own approvals at once.
+local_bumps = 0
+
+
 def invalidate() -> None:
     """Retire every cached public page: call on commit after an approval or a commitment change."""
+    global local_bumps
+    local_bumps += 1
     try:
         cache.incr(version_key())
     except ValueError:  # the key was never set or has been evicted: start a fresh version

@@ -259,6 +259,8 @@ TRACKER_REPORTING_DAY = env_int("TRACKER_REPORTING_DAY", 25)  # monthly progress
 TRACKER_STALE_DAYS = env_int("TRACKER_STALE_DAYS", 60)
 # Bytes of finished public pages each web worker keeps in memory (views/caching.LocalPublicPages); 0: off.
 TRACKER_LOCAL_PAGE_CACHE_BYTES = env_int("TRACKER_LOCAL_PAGE_CACHE_MB", 32) * 1024 * 1024
+# Seconds a web worker trusts the data version it read before asking Redis again (0: every request).
+TRACKER_LOCAL_PAGE_VERSION_SECONDS = env_int("TRACKER_LOCAL_PAGE_VERSION_SECONDS", 1)
 # Demo accounts have printed passwords: they load only where this is on (by default, with DEBUG).
 TRACKER_ALLOW_DEMO = env_bool("TRACKER_ALLOW_DEMO", DEBUG)
 TRACKER_PACE_TOLERANCE = env_int("TRACKER_PACE_TOLERANCE", 5)  # percentage points behind pace before 欠进度

@@ -10,7 +10,9 @@ With Redis unreachable the backend ignores errors and every request is simply se
 from __future__ import annotations
 
 import hashlib
+import math
 import threading
+import time
 from collections import OrderedDict
 from functools import wraps
 from urllib.parse import urlencode
@@ -82,9 +84,12 @@ class LocalPublicPages:
     static file costs (bench/README.md, finding 6). Placed right after WhiteNoise, this keeps the
     responses that cached_public marked public, headers and all as the full stack produced them, in a
     least-recently-used store bounded in bytes, keyed by the data version, the day, host, scheme and full
-    URL. A hit costs one Redis GET of the version; an approval bumps the version and every worker's
-    pages retire at once. Requests with cookies (staff, anyone who visited the admin) and every method
-    but GET take the full stack, and a Redis that cannot be reached turns the store off.
+    URL. An approval bumps the version and every worker's pages retire: a worker reads the version from
+    Redis at most every TRACKER_LOCAL_PAGE_VERSION_SECONDS (a Redis round trip was half the cost of a
+    warm page), so other workers show an approval within that second and the worker that made it at
+    once. Browsers may keep a page for a minute anyway (Cache-Control max-age). Requests with cookies
+    (staff, anyone who visited the admin) and every method but GET take the full stack, and a Redis that
+    cannot be reached turns the store off.
     """
 
     SKIPPED = ("/static/", "/admin/", "/media/", "/evidence/", "/healthz/")
@@ -96,14 +101,27 @@ class LocalPublicPages:
         self.pages: OrderedDict[tuple, tuple[list[tuple[str, str]], bytes]] = OrderedDict()
         self.size = 0
         self.lock = threading.Lock()  # gthread workers serve several requests at once
+        self.version_for = settings.TRACKER_LOCAL_PAGE_VERSION_SECONDS
+        self.clock = time.monotonic
+        self.seen: tuple[int | None, float, int] = (None, -math.inf, -1)  # version, read at, local bumps then
         if not self.budget:
             raise MiddlewareNotUsed
+
+    def version(self) -> int | None:
+        """The data version, read from Redis when the one in hand is older than allowed or this process bumped it."""
+        version, read_at, bumps = self.seen
+        now = self.clock()
+        if version is None or now - read_at >= self.version_for or bumps != public_cache.local_bumps:
+            bumps = public_cache.local_bumps  # before the read: a bump during it forces the next read
+            version = public_cache.current()
+            self.seen = (version, now, bumps)  # one tuple: threads see the old or the new, never a mix
+        return version
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method != "GET" or request.COOKIES or request.path.startswith(self.SKIPPED):
             return self.get_response(request)
         # Read before the page is built: a page stored under an older version is never served after a bump.
-        version = public_cache.current()
+        version = self.version()
         if version is None:
             return self.get_response(request)
         # get_host() also refuses a host outside ALLOWED_HOSTS, as CommonMiddleware would.

@@ -90,12 +90,41 @@ def test_a_flushed_redis_never_brings_back_an_old_version(rf, version):
     before = public_cache.version()
 
     cache.delete(public_cache.version_key())  # Redis restarted or flushed
+    pages.clock = lambda: float("inf")  # once the worker reads the version again
     assert pages(rf.get("/")).content.startswith(b"2")  # no version: the full stack
     after = public_cache.version()  # the page cache starts a new version
     pages(rf.get("/"))
 
     assert after != before
     assert view.calls == 3  # the page of the old version was not served under the new one
+
+
+def test_a_bump_by_another_process_shows_once_the_version_is_read_again(rf, version, settings):
+    settings.TRACKER_LOCAL_PAGE_VERSION_SECONDS = 1
+    now = [100.0]
+    view = CountingView()
+    pages = LocalPublicPages(view)
+    pages.clock = lambda: now[0]
+    pages(rf.get("/"))
+
+    cache.incr(public_cache.version_key())  # another worker approved a report: no bump in this process
+    now[0] += 0.5
+    within = pages(rf.get("/"))
+    now[0] += 0.5
+    after = pages(rf.get("/"))
+
+    assert within.content.startswith(b"1")  # the version in hand is half a second old: still trusted
+    assert after.content.startswith(b"2") and view.calls == 2
+
+
+def test_the_version_is_read_from_redis_at_most_once_per_interval(rf, version, settings):
+    settings.TRACKER_LOCAL_PAGE_VERSION_SECONDS = 1
+    pages = LocalPublicPages(CountingView())
+    pages.clock = lambda: 100.0
+    pages(rf.get("/"))
+    cache.delete(public_cache.version_key())  # a read now would find no version and take the full stack
+
+    assert pages(rf.get("/")).content.startswith(b"1")
 
 
 @pytest.mark.parametrize(
