@@ -110,7 +110,10 @@ def render(
         f"- data set: {data['summary']}" + (" (reused)" if data["reused"] else f" (loaded in {data['seconds']:.0f} s)"),
         f"- server: `{server}` with `DJANGO_SETTINGS_MODULE={args.settings}`",
         f"- load: `wrk -t{args.wrk_threads} -c{args.connections} -d{args.duration}s` on the same cores, loopback; "
-        f"floor: `{static}` served by the same server (WhiteNoise)",
+        f"floor: `{static}` served by the same server (WhiteNoise), after a warm-up, before and after the "
+        "endpoints ("
+        + " and ".join(f"{rps:,.0f}" for rps in web.get("static", {}).get("runs", []))
+        + " req/s): the higher is the floor",
         f"- cold: the cache emptied, every request a new URL (a new cache key), {args.cold_connections} "
         "connection(s): the time to build a page, not the queue in front of it; "
         f"warm: the URLs primed first, {args.connections} connections",
