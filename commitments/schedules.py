@@ -1,12 +1,16 @@
 """The default beat schedule, declared once, seeded into django-celery-beat's tables after every migrate.
 
 The administrator edits the rows in the admin (周期任务); seeding only creates the missing ones, so an edit
-(another hour, a disabled job) survives every later migrate. Times are Asia/Shanghai.
+(another hour, a disabled job) survives every later migrate. Times are Asia/Shanghai. A new row counts as
+last run a day before seeding, so beat's first start catches up on what is already due today.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
 
 TIMEZONE = "Asia/Shanghai"
 
@@ -54,7 +58,17 @@ def ensure_schedules() -> int:
             month_of_year="*",
             timezone=TIMEZONE,
         )
-        PeriodicTask.objects.create(name=entry.name, task=entry.task, crontab=crontab, description=entry.description)
+        PeriodicTask.objects.create(
+            name=entry.name,
+            task=entry.task,
+            crontab=crontab,
+            description=entry.description,
+            # Left empty, beat would count from the moment of seeding, and a tracker installed at 15:00
+            # would wait until 07:00 tomorrow for its first scan. A day back, the run of today that is
+            # already due (the scan, the reminders; the digest on a Monday; the bulletin on the 1st)
+            # happens as soon as beat starts, once: every job is idempotent.
+            last_run_at=timezone.now() - timedelta(days=1),
+        )
         created += 1
     return created
 

@@ -36,3 +36,24 @@ def test_a_deleted_default_comes_back(db):
     PeriodicTask.objects.filter(name="工作进程心跳").delete()
     assert schedules.ensure_schedules() == 1
     assert PeriodicTask.objects.get(name="工作进程心跳").crontab.minute == "*"
+
+
+def test_beat_s_first_start_runs_today_s_scan_and_reminders_at_once(db):
+    # A day back, the window since the "last run" always holds a 07:00 and an 08:00: a tracker installed in
+    # the afternoon scans when beat starts, not tomorrow morning.
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_celery_beat.schedulers import ModelEntry
+
+    from tracker.celery import app
+
+    PeriodicTask.objects.all().delete()
+    before = timezone.now()
+    schedules.ensure_schedules()
+    entries = {t.name: ModelEntry(t, app=app) for t in PeriodicTask.objects.all()}
+
+    assert entries["每日状态扫描与预警"].is_due().is_due
+    assert entries["每日提醒"].is_due().is_due
+    seeded = PeriodicTask.objects.get(name="每日状态扫描与预警").last_run_at
+    assert before - timedelta(days=1, seconds=5) <= seeded <= timezone.now() - timedelta(days=1)
