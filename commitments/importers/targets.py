@@ -35,10 +35,14 @@ for _words, _role in [
     ),
     (
         "达到 达 稳定在 保持在 稳定 保持 维持在 增至 增加到 增加至 提高到 提高至 提升到 提升至 扩大到 扩大至 为 在 至"
-        " 到 拟按 按 总计 合计 共计 累计",
+        " 到 拟按 按 总计 合计 共计 累计 完成 实现",
         "reach",
     ),
-    ("年均增长 同比增长 实际增长 名义增长 增长 增速 增幅 涨幅 降幅 提高 提升 下降 降低 增加 减少 扩大 缩小", "growth"),
+    (
+        "年均增长 同比增长 实际增长 名义增长 同口径增长 可比增长 增长 增速 增幅 涨幅 降幅 提高 提升 下降 降低 增加 减少"
+        " 扩大 缩小 压减 压缩 削减 缩减",
+        "growth",
+    ),
 ]:
     for _word in _words.split():
         _TAIL_WORDS[_word] = _role
@@ -49,15 +53,16 @@ _TAIL_ORDER = sorted(_TAIL_WORDS, key=len, reverse=True)
 _LEADING = re.compile(
     r"^(?:[、,;和及与并且而又还]|以上|以下|以内|左右|上下|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|"
     r"年度|力争|确保|争取|努力|预计|全年|年内|今年|当年|全市|全县|全区|全省|全州|全镇|我市|我县|我区|其中|同时|使|"
-    r"推动|促进|实现|要|将|计划|预期|继续|进一步|力求|比上年|比去年|同比|较上年)+"
+    r"推动|促进|实现|要|将|计划|预期|继续|进一步|力求|比上年|比去年|同比|较上年|同口径|按可比价格计算|按可比口径)+"
 )
 _ACTIONS = re.compile(
     r"^(?:新增|新建|新改建|改扩建|新开工|开工建设|开工|建成|续建|改建|提升改造|改造|更新|实施|推进|完成|培育|新培育|"
     r"引进|招引|引育|打造|创建|创成|争创|治理|修复|铺设|种植|植树|清理|整治|拆除|发放|开展|组织|接待|带动|吸纳|安置|"
     r"帮扶|培训|新招|新认定|认定|提供|设立|筹集|开发|建立|招聘|落实|申报|签约|举办|办好|承办|投放|安装|配备|解决|消除|"
     r"化解|处置|盘活|收储|供应|新开|开通|惠及|救助|资助|减免|新登记|新培训|转移|新发展|新开发|新造|安排|争取|"
-    r"新签约|推动)+"
+    r"新签约|推动|推出)+"
 )
+_BUILT = re.compile(r"(?:新建|建成|新增|改扩建|新改建|改造|筹集|创建|创成|引进|培育|开通)$")
 _GENERIC_NOUNS = frozenset(["总数", "总量", "规模", "数量", "总额", "总规模", "累计", "总计"])
 _STOCK_NOUN = re.compile(r"(?:量|值|额|收入|规模|能力|余额|总数|产量|总量|人口|产值|营收|利润|效益|存款|贷款|税收)$")
 _SUFFIX = re.compile(r"^[ \u00a0]*(及以上|以上|以内|以下|左右|上下|级)?")
@@ -71,8 +76,16 @@ _QUALIFIED = re.compile(
     r"^(?:企业|项目|工程|产业|集群|园区|龙头|公司|品牌|镇|乡|村|景区|商户|主体|大项目|重点项目|工业园|基地|商贸|酒店|"
     r"楼宇|总部|级|以上企业|以上项目|规模)"
 )
-_HORIZON = re.compile(r"今后五年|未来五年|五年内|三年内|五年间|十四五末|十四五期末|十五五|到期末|届期|届内|远景")
+# A five-year plan's name ("十五五"重大项目, "十五五"开局之年) is no horizon; its period (时期, 末, 目标) is.
+_HORIZON = re.compile(
+    r"今后五年|未来五年|五年内|三年内|五年间|到期末|届期|届内|远景"
+    r"|十[四五六]五[”’\"]?(?:规划)?(?:时期|期间|期末|末|内|年均|发展目标|主要目标|目标)"
+)
 _HORIZON_CLAUSE = re.compile(r"年均")
+# In the review, several years looked back on (五年来, 过去五年) are no baseline for this year's figures.
+_PAST_YEARS = re.compile(
+    r"(?<![一\d])(?:[二三四五六七八九十]|\d{1,2})年来|过去[二三四五六七八九十]年|十[三四五]五[”’\"]?(?:时期|期间|以来)"
+)
 _HORIZON_MARK = re.compile(r"(?:到|至|截至)\d{4}|\d{4}[ \u00a0]*年(?:前|底前|末|底)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[ \u00a0]*年)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -141,7 +154,7 @@ def _split_tail(pre: str) -> _Tail:
 
 
 def _noun(text: str, *, strip_actions: bool) -> str:
-    text = _QUOTE_MARKS.sub("", text).strip(" \u00a0、,;")
+    text = _QUOTE_MARKS.sub("", text).strip(" \u00a0、,;—–-")  # "——地区生产总值增长6%": a list's dash
     if text.endswith("等"):
         return ""  # "红梅路、泰丰路等9处易涝点": the names are examples, the noun follows
     previous = None
@@ -201,9 +214,18 @@ def _excluded(
     if figure.chinese:
         numeral = figure.text[: len(figure.text) - len(figure.text.lstrip(CN_NUMERAL_CHARS))]
         named = len(numeral) < 2 or all(ch in "十百千万亿" for ch in numeral) or figure.value < 10
-        if named and not tail.roles & {GT, GE, "reach"}:
+        if named and not tail.roles & {GT, GE, "reach"} and not _counted(figure, tail, after):
             return True  # 两个毫不动摇, 千家万户, 十件: names and round words; 跨越千亿台阶 stays
     return False
+
+
+def _counted(figure: Figure, tail: _Tail, after: str) -> bool:
+    """A small Chinese numeral that counts: after its noun and closing the phrase (公办幼儿园两所, 精品旅游线路
+    十条), or right after a verb of building (建成两所三级医院). A name puts its numeral first: 办好十件民生实事."""
+    if figure.unit_class != "count":
+        return False
+    closes = not _CJK.match(after) and bool(_noun(tail.noun, strip_actions=True))
+    return closes or bool(_BUILT.search(tail.noun))
 
 
 def _comparator(tail: _Tail, post: str, figure: Figure, *, striving: bool) -> str:
@@ -227,8 +249,11 @@ def _kind(figure: Figure, tail: _Tail, noun: str, *, growth: bool, acted: bool) 
         return GROWTH
     if figure.unit_class == "percent":
         return GROWTH if re.search(r"(?:增速|增幅|涨幅|降幅)$", noun) else RATIO
-    if tail.roles & {GT, GE, LE, "reach"}:
-        return LEVEL
+    if tail.roles & {LE, "reach"}:
+        return LEVEL  # 达到, 稳定在, 控制在: a level reached or held
+    if tail.roles & {GT, GE}:
+        # 总数突破980家 is a level; 新增…企业不少于10家, 接待游客超过4500万人次 count what is done this year.
+        return COUNT if acted else LEVEL
     if _STOCK_NOUN.search(noun) and not acted:
         return LEVEL
     return COUNT
@@ -283,10 +308,12 @@ def read_clause(clause: str, *, context: Context) -> ClauseReading:
     """Targets of one clause (no commas inside), reading subjects from ``context`` when the
     clause has none of its own: "地区生产总值跨越千亿台阶,增长7%以上"."""
     text = normalise(clause)
-    if not context.review:
+    if context.review:
+        beyond = "sentence" if context.beyond or _PAST_YEARS.search(text) else _HORIZON_CLAUSE.search(text) and "clause"
+    else:
         beyond = "sentence" if context.beyond else _beyond_year(text, context.year)
-        if beyond:
-            return ClauseReading((), False, replace(context, beyond=beyond == "sentence"))
+    if beyond:
+        return ClauseReading((), False, replace(context, beyond=beyond == "sentence"))
     figures = find_figures(text)
     quoted = quoted_spans(text)
     respectively = _respectively(text, figures, context)
@@ -298,13 +325,17 @@ def read_clause(clause: str, *, context: Context) -> ClauseReading:
     previous_end = 0
     for index, figure in enumerate(figures):
         pre = text[previous_end : figure.start]
-        following = figures[index + 1].start if index + 1 < len(figures) else len(text)
+        # A rank or duration after the figure belongs to the noun (建成两所三级医院).
+        following = next((f.start for f in figures[index + 1 :] if f.unit_class != "ignored"), len(text))
         post = text[figure.end : following]
-        previous_end = figure.end
         tail = _split_tail(pre)
         nxt = figures[index + 1] if index + 1 < len(figures) else None
         if _excluded(text, figure, tail, post, quoted, nxt):
+            if figure.unit_class in ("ignored", "none") or inside(figure.start, quoted):
+                previous_end = figure.end
+            # else a size or qualifier stays in the next figure's noun: 营收超10亿元企业达到25家
             continue
+        previous_end = figure.end
         own = _noun(tail.noun, strip_actions=True)
         acted = own != _noun(tail.noun, strip_actions=False)
         after = _post_noun(post)
@@ -412,6 +443,19 @@ def same_target(a: Target, b: Target) -> bool:
     return a.value == b.value and a.unit == b.unit and a.kind == b.kind and subjects_overlap(a.subject, b.subject)
 
 
+# A measure per head, per unit of output or per area is another measure than the total it shares words with.
+_PER = re.compile(r"每[十百千万亿]?[\u4e00-\u9fff]{0,2}?(?:人|户|名|亩|元)|人均|户均|亩均|地均|单位|万元")
+
+
+def _same_head(a: str, b: str) -> bool:
+    """Two subjects measure the same kind of thing: neither is per head (每万人口…拥有量, 万元…用水量) when
+    the other is not, and their last words agree (…总值 and …用水量 differ, …比例 and …比率 do not)."""
+    x, y = _measure(a), _measure(b)
+    if bool(_PER.search(x)) != bool(_PER.search(y)):
+        return False
+    return bool(set(x[-2:]) & set(y[-2:]))
+
+
 _COMPATIBLE = {LEVEL: (LEVEL, COUNT), GROWTH: (GROWTH,), RATIO: (RATIO,)}
 
 
@@ -435,7 +479,7 @@ def baseline_fact(target: Target, facts: Iterable[Target]) -> Target | None:
         if fact.unit != target.unit or fact.kind not in _COMPATIBLE[target.kind]:
             continue
         jaccard, contained = similarity(target.subject, fact.subject)
-        if jaccard >= 0.3 and contained >= 0.75 and jaccard > best_score:
+        if jaccard >= 0.3 and contained >= 0.75 and jaccard > best_score and _same_head(target.subject, fact.subject):
             best, best_score = fact, jaccard
     return best
 

@@ -204,7 +204,7 @@ def test_it_finds_the_baseline_by_subject_and_unit(quote, baseline):
     ("quote", "subject", "value"),
     [
         ("实施重点项目82个、总投资326亿元", "重点项目", 82),
-        ("新建110千伏变电站3座", "变电站", 3),
+        ("新建110千伏变电站3座", "110千伏变电站", 3),  # the size stays in the noun, no target
         ("完成1.2万亩高标准农田建设", "高标准农田建设", Decimal("1.2")),
         ("培育10家以上企业", "企业", 10),
         ("计划总投资326亿元的82个重点项目开工", "重点项目开工", 82),
@@ -239,3 +239,77 @@ def test_it_names_a_generic_total_after_what_came_before():
     count, level = extract_targets("新增高新技术企业120家以上、总数突破980家", year=2024)
     assert (count.subject, count.kind, count.comparator) == ("高新技术企业", "count", ">=")
     assert (level.subject, level.kind, level.comparator) == ("高新技术企业总数", "level", ">")
+
+
+@pytest.mark.parametrize(
+    ("quote", "kind"),
+    [
+        ("新增国家级专精特新小巨人企业不少于10家", "count"),  # a verb of doing: what is done this year
+        ("全年接待游客超过4500万人次", "count"),
+        ("高新技术企业总数突破1600家", "level"),  # no such verb: a level passed
+        ("营收超10亿元企业达到25家", "level"),
+        ("一般性支出压减5%以上", "growth"),  # a cut is a change, not a share
+    ],
+)
+def test_a_comparator_word_alone_does_not_make_a_level(quote, kind):
+    assert one(quote).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("quote", "subject", "value", "unit"),
+    [
+        ("新建公办幼儿园两所", "公办幼儿园", 2, "所"),  # the numeral follows its noun and ends the phrase
+        ("推出精品旅游线路十条", "精品旅游线路", 10, "条"),
+        ("建成两所三级医院", "三级医院", 2, "所"),  # right after a verb of building
+    ],
+)
+def test_a_small_chinese_numeral_that_counts_something_is_a_target(quote, subject, value, unit):
+    target = one(quote)
+    assert (target.subject, target.value, target.unit) == (subject, value, unit)
+
+
+@pytest.mark.parametrize("quote", ["办好十件民生实事", "坚持两个毫不动摇", "惠及千家万户", "建立一户一档"])
+def test_a_chinese_numeral_in_front_of_a_name_is_none(quote):
+    assert extract_targets(quote, year=2024) == []
+
+
+def test_a_qualifier_stays_in_the_noun_of_the_figure_after_it():
+    assert one("营收超10亿元企业达到25家").subject == "营收超10亿元企业"
+
+
+def test_a_five_year_plans_name_is_no_horizon_but_its_period_is():
+    assert one("谋划储备“十五五”重大项目200个").value == 200
+    assert extract_targets("“十五五”时期地区生产总值年均增长6%", year=2026) == []
+    assert extract_targets("到“十五五”末,城镇化率达到72%", year=2026) == []
+
+
+def test_a_listed_targets_dash_and_a_like_for_like_qualifier_are_not_the_subject():
+    assert one("——地区生产总值增长6%左右").subject == "地区生产总值增长"
+    assert one("一般公共预算收入同口径增长3%").subject == "一般公共预算收入同口径增长"
+    (growth,) = extract_targets("一般公共预算收入152.6亿元,同口径增长3.4%", review=True)[1:]
+    assert find_baseline(one("一般公共预算收入同口径增长3%"), [growth]) == Decimal("3.4")
+
+
+def test_the_reviews_averages_over_several_years_are_no_baselines():
+    review = extract_targets(
+        "全市地区生产总值完成2186.4亿元,增长5.4%。五年来,全市地区生产总值年均增长5.9%,连续跨越两个千亿台阶。"
+        "规上工业增加值年均增长8%。",
+        review=True,
+    )
+    assert [(t.subject, t.value) for t in review] == [
+        ("地区生产总值", Decimal("2186.4")),
+        ("地区生产总值增长", Decimal("5.4")),
+    ]
+    assert find_baseline(one("地区生产总值增长5.5%左右"), review) == Decimal("5.4")
+
+
+@pytest.mark.parametrize(
+    ("quote", "fact"),
+    [
+        ("万元地区生产总值用水量下降2%", "地区生产总值增长5.4%"),  # per unit of output: another measure
+        ("每万人口高价值发明专利拥有量提高到28件", "有效发明专利拥有量达到5600件"),  # per head
+        ("数字经济核心产业增加值占地区生产总值比重提高到10.5%", "地区生产总值增长10.5%"),  # another head noun
+    ],
+)
+def test_a_per_head_or_per_output_measure_takes_no_baseline_from_a_total(quote, fact):
+    assert find_baseline(one(quote), extract_targets(fact, review=True)) is None
