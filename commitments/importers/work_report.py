@@ -16,7 +16,7 @@ from decimal import Decimal
 from commitments.importers.clauses import first_sentence
 from commitments.importers.debris import clean_report
 from commitments.importers.errors import ReportImportError
-from commitments.importers.key_tasks import CommitmentDraft, split_key_tasks
+from commitments.importers.key_tasks import CommitmentDraft, is_milestone, split_key_tasks
 from commitments.importers.numbers import chinese_integer, find_figures, normalise
 from commitments.importers.targets import Target, extract_targets, same_target, with_baselines
 
@@ -24,6 +24,7 @@ TARGETS_SECTION = "主要预期目标"
 
 # Heading styles, outermost first; a heading closes every open heading of its rank or deeper.
 PART, CHAPTER, SUB, SUBSUB, LINE, THEME = range(6)
+SUBPART = 0.5  # 一、 under a part headed by a plain line
 _MARKS = [
     (PART, re.compile(r"^[一二三四五六七八九十]{1,3}[、．.]")),
     (CHAPTER, re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）]")),
@@ -95,7 +96,7 @@ class ParseResult:
 
 @dataclass(frozen=True)
 class _Heading:
-    rank: int
+    rank: float  # PART … THEME, or SUBPART
     text: str
     rest_at: int  # where the paragraph's content after the heading starts
 
@@ -107,6 +108,11 @@ def _number_of(heading: str) -> str:
         if found:
             return found.group(0)
     return ""
+
+
+def _quantified(text: str) -> bool:
+    """The text states a quantity (新建公办幼儿园两所): a heading names a theme, it counts nothing."""
+    return any(f.unit_class != "ignored" for f in find_figures(normalise(text)))
 
 
 def _heading(paragraph: str) -> _Heading | None:
@@ -122,7 +128,7 @@ def _heading(paragraph: str) -> _Heading | None:
         and len(paragraph) <= _LINE_MAX
         and paragraph[-1] not in ":：,，、;；!！?？"
         and not paragraph.startswith("各位代表")
-        and not any(f.unit_class != "ignored" for f in find_figures(normalise(paragraph)))
+        and not _quantified(paragraph)
     ):
         return _Heading(LINE, paragraph, len(paragraph))
     if (
@@ -131,6 +137,8 @@ def _heading(paragraph: str) -> _Heading | None:
         and len(rest) >= 10
         and sentence.count(",") + sentence.count("，") <= 1
         and not _NOT_THEME.search(sentence)
+        and not _quantified(sentence)
+        and not is_milestone(sentence)  # 实施县人民医院综合楼改扩建工程，力争创成三级医院: a task, no heading
     ):
         return _Heading(THEME, sentence, rest_at)
     return None
@@ -284,9 +292,17 @@ def _walk(paragraphs: list[str], start: int, builder: _Builder) -> None:
     body = _body_start(paragraphs, start)
     in_targets = False
     skipping = False
+    # Parts headed by plain lines ("2026年主要任务") put their numbered chapters (一、) one rank below them.
+    opening = _heading(paragraphs[start])
+    plain_parts = opening is not None and opening.rank == LINE
     for i in range(start, len(paragraphs)):
         paragraph = paragraphs[i]
         heading = _heading(paragraph)
+        if plain_parts and heading is not None and i > start:
+            if heading.rank == PART:
+                heading = replace(heading, rank=SUBPART)
+            elif heading.rank == LINE and _coming_year(paragraph, builder.year) is not None:
+                heading = replace(heading, rank=PART)
         targets = _TARGETS.search(paragraph)
         if targets and not any(s.heading == TARGETS_SECTION for s in builder.sections):
             if i == start and heading is not None:  # "二、2024年工作安排。主要预期目标是：…"

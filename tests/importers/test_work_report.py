@@ -189,3 +189,36 @@ def test_it_reads_targets_given_in_the_heading_paragraph_itself():
         (("二、2024年工作安排", TARGETS_SECTION), 7),
         (("二、2024年工作安排", "（一）项目"), 2000),
     ]
+
+
+def test_it_nests_numbered_chapters_under_parts_headed_by_plain_lines():
+    text = (
+        "各位代表：\n2025年工作回顾\n全县地区生产总值增长6.1%。\n"
+        "2026年政府工作的总体要求和主要目标\n主要预期目标为：地区生产总值增长6%。\n"
+        "2026年主要任务\n一、聚力产业升级\n（一）做强工业\n1．壮大食品产业。新增规上企业25家。\n"
+        "二、聚力民生改善\n新增城镇就业6000人。\n"
+    )
+    result = parse_report(text)
+    tasks = "2026年主要任务"
+    assert [s.path for s in result.sections] == [
+        ("2026年政府工作的总体要求和主要目标",),
+        ("2026年政府工作的总体要求和主要目标", TARGETS_SECTION),
+        (tasks,),
+        (tasks, "一、聚力产业升级"),
+        (tasks, "一、聚力产业升级", "（一）做强工业"),
+        (tasks, "一、聚力产业升级", "（一）做强工业", "1．壮大食品产业"),
+        (tasks, "二、聚力民生改善"),
+    ]
+    assert [(t.value, t.baseline) for t in result.targets] == [(6, Decimal("6.1")), (25, None), (6000, None)]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "新建公办幼儿园两所，新增学位九百个。深化县域普通高中发展提升行动，推进城乡学校共同体建设。",
+        "实施县人民医院综合楼改扩建工程，力争创成三级医院。深化紧密型县域医共体建设，推动优质医疗资源下沉。",
+    ],
+)
+def test_a_sentence_that_counts_or_promises_something_concrete_is_no_theme_heading(paragraph):
+    result = parse_report(REVIEW + "二、2024年重点工作\n（一）推进教育医疗均衡发展\n" + paragraph)
+    assert [s.path[1:] for s in result.sections] == [(), ("（一）推进教育医疗均衡发展",)]
