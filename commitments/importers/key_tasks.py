@@ -27,11 +27,14 @@ _VERB = re.compile(
 _OBJECT = re.compile(
     r"项目|工程|公园|游园|产业园|园区|基地|中心|大厦|馆|医院|学校|中学|小学|幼儿园|大桥|道路|大道|高速|铁路|港|码头|"
     r"机场|车站|节(?![点约能日奏水电])|博览会|展会|运动会|马拉松|论坛|峰会|[一二三四五]期|示范区|示范县|储气库|电站|管网|水厂|污水处理厂|"
-    r"市场|综合体|平台|专线|航线"
+    r"市场|综合体|平台|专线|航线|号线|城际|轨道交通|地铁|隧道"
 )
 _CONCRETE = re.compile(
     r"节(?![点约能日奏水电])|博览会|运动会|马拉松|大厦|医院|公园|游园|大桥|码头|机场|储气库|电站|水厂|产业园|[一二三四五]期|第[一二三四五六七八九十\d]+届"
+    r"|铁路|城际|轨道交通|地铁|号线|隧道"
 )
+# An event held again, whatever it is called: 办好第五届…交易会, 举办第三届…自行车赛.
+_HELD_AGAIN = re.compile(r"(?:举办|办好|承办|筹办)\S{0,6}?第[一二三四五六七八九十百\d]+届")
 _ISSUED = re.compile(r"(?:出台|制定|编制|印发)\S*(?:政策|方案|规划|办法|条例|意见|细则)")
 _NAMED = re.compile(r"[、“”「」]|等")
 _LEAD_WORDS = re.compile(r"^(?:同时|并且|并|还|要|将|而且)[,，]?")
@@ -60,7 +63,7 @@ def is_milestone(clause: str) -> bool:
     text = normalise(clause)
     if len(text) > _MILESTONE_MAX or _GENERIC_START.match(_LEAD_WORDS.sub("", text)):
         return False
-    if _ISSUED.search(text):
+    if _ISSUED.search(text) or _HELD_AGAIN.search(text):
         return True
     if not (_VERB.search(text) and _OBJECT.search(text)):
         return False

@@ -72,3 +72,16 @@ def test_it_titles_a_commitment_from_its_quote():
         "同时促进发展更加丰富的服务业业态,吸引更多外出务工人口回流,促进更多农村转移人口在城区安家落户"
     )
     assert len(long_title) == TITLE_MAX and long_title.endswith("…") and long_title.startswith("促进")
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "办好第五届鹤岭科技成果交易会",
+        "举办第三届桐溪山地自行车赛",
+        "开工建设鹤岭至青川城际铁路",
+        "开工建设轨道交通4号线安澜段",
+    ],
+)
+def test_an_event_held_again_or_a_line_to_build_is_a_milestone(clause):
+    assert is_milestone(clause)
