@@ -13,6 +13,7 @@ import pytest
 
 from commitments.importers.sources import read_source
 from commitments.importers.work_report import parse_report
+from tests.importers.scoring import score
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 
@@ -97,6 +98,8 @@ def test_it_reads_every_target_of_a_report_in_another_style(name):
     result = parse_sample(name)
     expected = [(s, Decimal(v), u, c, k, None if b is None else Decimal(b)) for s, v, u, c, k, b in rows]
     found = [(t.subject, t.value, t.unit, t.comparator, t.kind, t.baseline) for t in result.targets]
+    precision, recall, _, _ = score(result.targets, rows)
+    print(f"\n{name}: {len(found)} found, {len(rows)} labelled, precision {precision:.3f}, recall {recall:.3f}")
     assert result.year == year
     assert found == expected
 
