@@ -60,7 +60,7 @@ _ACTIONS = re.compile(
     r"引进|招引|引育|打造|创建|创成|争创|治理|修复|铺设|种植|植树|清理|整治|拆除|发放|开展|组织|接待|带动|吸纳|安置|"
     r"帮扶|培训|新招|新认定|认定|提供|设立|筹集|开发|建立|招聘|落实|申报|签约|举办|办好|承办|投放|安装|配备|解决|消除|"
     r"化解|处置|盘活|收储|供应|新开|开通|惠及|救助|资助|减免|新登记|新培训|转移|新发展|新开发|新造|安排|争取|"
-    r"新签约|推动|推出)+"
+    r"新签约|推动|推出|投用|投运)+"
 )
 _BUILT = re.compile(r"(?:新建|建成|新增|改扩建|新改建|改造|筹集|创建|创成|引进|培育|开通)$")
 _GENERIC_NOUNS = frozenset(["总数", "总量", "规模", "数量", "总额", "总规模", "累计", "总计"])
@@ -275,6 +275,24 @@ def _beyond_year(clause: str, year: int | None) -> str:
     return ""
 
 
+def _parallel(subjects: tuple[str, ...]) -> tuple[str, ...]:
+    """Short heads share the last subject's measure: 城镇、农村居民人均可支配收入 → 城镇居民人均可支配收入 and
+    农村居民人均可支配收入; 粮食、蔬菜产量 → 粮食产量, 蔬菜产量. A head is matched with as many characters of the
+    last subject (城镇 ~ 农村), as co-ordinated modifiers are written."""
+    if len(subjects) < 2:
+        return subjects
+    last = subjects[-1]
+    completed = []
+    for head in subjects[:-1]:
+        cut = len(head)
+        while cut < len(last) and last[cut] == head[-1]:
+            cut += 1  # 工业、服务业增加值: 服务业 is one character longer than 工业
+        rest = last[cut:]
+        short = len(head) <= 3 and len(rest) >= 2 and not _STOCK_NOUN.search(head) and not head.endswith("率")
+        completed.append(head + rest if short else head)
+    return (*completed, last)
+
+
 def _respectively(clause: str, figures: list[Figure], context: Context) -> list[Target] | None:
     """A、B、C分别增长x、y、z → one target per subject; None when the counts differ."""
     at = clause.find("分别")
@@ -282,7 +300,7 @@ def _respectively(clause: str, figures: list[Figure], context: Context) -> list[
     if at < 0 or len(kept) < 2:
         return None
     left = _noun(clause[:at], strip_actions=False)
-    subjects = tuple(s for s in re.split(r"[、和及与]", left) if s) if left else context.respectively
+    subjects = _parallel(tuple(s for s in re.split(r"[、和及与]", left) if s)) if left else context.respectively
     if len(subjects) != len(kept):
         return None
     verb_at = clause[at + 2 : kept[0].start]

@@ -313,3 +313,21 @@ def test_the_reviews_averages_over_several_years_are_no_baselines():
 )
 def test_a_per_head_or_per_output_measure_takes_no_baseline_from_a_total(quote, fact):
     assert find_baseline(one(quote), extract_targets(fact, review=True)) is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "subjects"),
+    [
+        ("城镇、农村居民人均可支配收入分别增长5%和6.5%", ["城镇居民人均可支配收入增长", "农村居民人均可支配收入增长"]),
+        ("粮食、蔬菜产量分别达到21万吨和85万吨", ["粮食产量", "蔬菜产量"]),
+        ("工业、服务业增加值分别增长6%和5%", ["工业增加值增长", "服务业增加值增长"]),
+        ("出口、进口分别增长5%和3%", ["出口增长", "进口增长"]),
+        ("固定资产投资、一般公共预算收入分别增长8.1%、21.2%", ["固定资产投资增长", "一般公共预算收入增长"]),
+    ],
+)
+def test_short_heads_written_respectively_share_the_last_subjects_measure(quote, subjects):
+    assert [t.subject for t in extract_targets(quote, year=2026)] == subjects
+
+
+def test_a_verb_of_opening_is_no_part_of_the_subject():
+    assert one("建成投用标准化菜市场8个").subject == "标准化菜市场"
