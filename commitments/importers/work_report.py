@@ -332,11 +332,19 @@ def _walk(paragraphs: list[str], start: int, builder: _Builder) -> None:
 
 def _review_facts(paragraphs: list[str], review: int, start: int) -> list[Target]:
     """Last year's figures: the review part runs from its heading to the next top heading
-    (a five-year outlook between the review and this year's part gives no baselines)."""
-    end = next(
-        (i for i in range(review + 1, start) if (h := _heading(paragraphs[i])) and h.rank == PART),
-        start,
-    )
+    (a five-year outlook between the review and this year's part gives no baselines). A review
+    headed by a plain line ("2025年工作回顾") may number its own topics (一、经济运行稳中向好):
+    it runs to this year's part or to a plain-line outlook ("十五五"时期奋斗目标)."""
+    opening = _heading(paragraphs[review]) if review < start else None
+    numbered = opening is not None and opening.rank == PART
+
+    def ends(paragraph: str) -> bool:
+        found = _heading(paragraph)
+        if found is None:
+            return False
+        return found.rank == PART if numbered else found.rank == LINE and bool(_FIVE_YEARS.search(found.text))
+
+    end = next((i for i in range(review + 1, start) if ends(paragraphs[i])), start)
     facts: list[Target] = []
     for paragraph in paragraphs[review:end]:
         facts += extract_targets(paragraph, review=True)

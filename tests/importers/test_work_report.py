@@ -222,3 +222,26 @@ def test_it_nests_numbered_chapters_under_parts_headed_by_plain_lines():
 def test_a_sentence_that_counts_or_promises_something_concrete_is_no_theme_heading(paragraph):
     result = parse_report(REVIEW + "二、2024年重点工作\n（一）推进教育医疗均衡发展\n" + paragraph)
     assert [s.path[1:] for s in result.sections] == [(), ("（一）推进教育医疗均衡发展",)]
+
+
+def test_a_review_headed_by_a_plain_line_keeps_its_numbered_topics_for_baselines():
+    text = (
+        "各位代表：\n2025年工作回顾\n一、经济运行稳中向好\n全市地区生产总值完成500亿元，增长5.4%。\n"
+        "二、民生保障有力\n城镇调查失业率5.1%。\n"
+        "“十五五”时期奋斗目标\n到2030年，城镇调查失业率4%。\n"
+        "今年政府工作的总体要求和主要目标任务\n"
+        "主要预期目标是：地区生产总值增长5.5%左右；城镇调查失业率控制在5.5%以内。\n"
+        "一、着力扩大有效需求\n全年实施重点项目300个。\n"
+    )
+    result = parse_report(text)
+    assert result.year == 2026
+    assert [(t.value, t.baseline) for t in result.targets] == [
+        (Decimal("5.5"), Decimal("5.4")),
+        (Decimal("5.5"), Decimal("5.1")),
+        (300, None),
+    ]
+    assert [s.path[-1] for s in result.sections] == [
+        "今年政府工作的总体要求和主要目标任务",
+        TARGETS_SECTION,
+        "一、着力扩大有效需求",
+    ]
