@@ -47,6 +47,11 @@ _LEADIN = re.compile(
 _TARGETS = re.compile(
     r"(?:主要预期目标|主要目标|预期目标|发展目标|主要指标)(?:(?:是|为|如下)[ \u00a0]*[:：]?|[ \u00a0]*[:：])"
 )
+# A heading of its own for the expected targets, listed below it: "（一）主要预期目标", "2026年经济社会发展主要目标".
+_TARGETS_HEADING = re.compile(
+    r"^(?:(?:19|20)\d{2}[ \u00a0]*年|今年)?(?:全[市县区州盟旗])?(?:经济社会发展)?的?"
+    r"(?:主要预期目标|主要目标|预期目标|主要指标|发展目标|主要经济指标)$"
+)
 _FIVE_YEARS = re.compile(r"今后五年|未来五年|十[四五六]五|远景")
 _LIST_ITEM_MAX = 120
 
@@ -292,6 +297,7 @@ def _walk(paragraphs: list[str], start: int, builder: _Builder) -> None:
     body = _body_start(paragraphs, start)
     in_targets = False
     skipping = False
+    listing = False  # under a heading that names the expected targets (（一）主要预期目标)
     # Parts headed by plain lines ("2026年主要任务") put their numbered chapters (一、) one rank below them.
     opening = _heading(paragraphs[start])
     plain_parts = opening is not None and opening.rank == LINE
@@ -311,7 +317,12 @@ def _walk(paragraphs: list[str], start: int, builder: _Builder) -> None:
             builder.tasks(paragraph, i, start=targets.end(), section=section, milestones=False)
             in_targets = not paragraph[targets.end() :].strip()
             continue
+        if listing and heading is not None and heading.rank > PART and _quantified(paragraph):
+            # "1．地区生产总值增长5.5%左右；" under "（一）主要预期目标": an item of the list, no heading
+            builder.tasks(paragraph, i, start=0, section=builder.path(), milestones=False)
+            continue
         if heading is not None and (i == start or i >= body):
+            listing = bool(_TARGETS_HEADING.match(heading.text[len(_number_of(heading.text)) :].strip()))
             if heading.rank == PART or (i == start and heading.rank == LINE):
                 heading = replace(heading, rank=PART)
                 skipping = i > start and bool(_FIVE_YEARS.search(heading.text)) and not _YEAR.search(heading.text)

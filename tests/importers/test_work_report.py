@@ -245,3 +245,19 @@ def test_a_review_headed_by_a_plain_line_keeps_its_numbered_topics_for_baselines
         TARGETS_SECTION,
         "一、着力扩大有效需求",
     ]
+
+
+def test_it_reads_expected_targets_numbered_under_a_heading_of_their_own():
+    text = REVIEW + (
+        "二、2024年工作安排\n（一）主要预期目标\n1．地区生产总值增长7%左右；\n2．城镇调查失业率控制在5.5%以内；\n"
+        "（二）重点任务\n1．扩大有效投资。全年实施重点项目300个。\n"
+    )
+    result = parse_report(text)
+    part, aims, tasks = "二、2024年工作安排", "（一）主要预期目标", "（二）重点任务"
+    assert [s.path for s in result.sections] == [(part,), (part, aims), (part, tasks), (part, tasks, "1．扩大有效投资")]
+    assert [(t.subject, t.value, t.baseline) for t in result.targets] == [
+        ("地区生产总值增长", 7, Decimal("6.3")),
+        ("城镇调查失业率", Decimal("5.5"), None),
+        ("重点项目", 300, None),
+    ]
+    assert [c.section[-1] for c in result.commitments] == [aims, aims, "1．扩大有效投资"]
