@@ -45,7 +45,8 @@ _LEADIN = re.compile(
     r".{0,10}?(?:工作|任务|方面|事情|重点)"
 )
 _TARGETS = re.compile(
-    r"(?:主要预期目标|主要目标|预期目标|发展目标|主要指标)(?:(?:是|为|如下)[ \u00a0]*[:：]?|[ \u00a0]*[:：])"
+    r"(?:主要预期目标|主要目标|预期目标|发展目标|主要指标)"
+    r"(?:(?:(?:建议|拟|确定|安排)[是为]?|是|为|如下)[ \u00a0]*[:：]?|[ \u00a0]*[:：])"
 )
 # A heading of its own for the expected targets, listed below it: "（一）主要预期目标", "2026年经济社会发展主要目标".
 _TARGETS_HEADING = re.compile(

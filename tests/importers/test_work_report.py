@@ -261,3 +261,18 @@ def test_it_reads_expected_targets_numbered_under_a_heading_of_their_own():
         ("重点项目", 300, None),
     ]
     assert [c.section[-1] for c in result.commitments] == [aims, aims, "1．扩大有效投资"]
+
+
+@pytest.mark.parametrize("lead", ["主要预期目标建议为：", "主要预期目标拟确定为：", "主要目标安排为："])
+def test_it_reads_expected_targets_proposed_in_other_words(lead):
+    text = (
+        REVIEW
+        + "二、2024年重点工作\n今年经济社会发展"
+        + lead
+        + "地区生产总值增长7%以上。\n（一）扩大投资\n实施重点项目300个。\n"
+    )
+    result = parse_report(text)
+    assert [(c.section[-1], c.targets[0].value) for c in result.commitments] == [
+        (TARGETS_SECTION, 7),
+        ("（一）扩大投资", 300),
+    ]
