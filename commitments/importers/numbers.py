@@ -69,7 +69,7 @@ _GAP = r"[ \t\u00a0]*"
 # The base unit is tried before a multiplier so that 千瓦时, 千米 and 百分点 stay whole.
 _FIGURE = re.compile(
     rf"(?P<num>{_ARABIC}|{_CHINESE}){_GAP}(?P<approx>余|多)?{_GAP}"
-    rf"(?:(?P<base>{_BASE})|(?P<mult>{_MULT})(?P<mbase>{_BASE})?)?"
+    rf"(?:(?P<base>{_BASE})|(?P<mult>{_MULT})(?P<more>余|多)?(?P<mbase>{_BASE})?)?"
 )
 # A counter character that begins a word with the next one is not a counter.
 _WORDS_NOT_UNITS = _words(
@@ -229,7 +229,7 @@ def _read(match: re.Match[str]) -> Figure | None:
         text=match.string[match.start() : end],
         chinese=chinese,
         unit_class=_unit_class(base, mult),
-        approx=bool(match.group("approx")),
+        approx=bool(match.group("approx") or match.group("more")),  # 6余万人, 6万余人
     )
 
 

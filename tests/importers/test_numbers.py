@@ -28,6 +28,12 @@ from commitments.importers.numbers import chinese_integer, find_figures, normali
         ("134.9 万亿元", "134.9", "万亿元"),
         ("1,200亿元", "1200", "亿元"),
         ("3600余处", "3600", "处"),
+        ("6万余人", "6", "万人"),  # "more than" after the multiplier
+        ("1万多户", "1", "万户"),
+        ("32亿千瓦时", "32", "亿千瓦时"),
+        ("3000公顷", "3000", "公顷"),
+        ("三千套", "3000", "套"),
+        ("十五个", "15", "个"),
     ],
 )
 def test_it_reads_a_figure_with_its_unit_as_written(written, value, unit):
@@ -96,3 +102,8 @@ def test_it_classifies_units(text, unit_class):
 
 def test_it_leaves_out_numbers_without_a_unit():
     assert find_figures("“12345”与“110”双号联动,“4+4+12”体系") == []
+
+
+def test_more_than_after_the_multiplier_marks_the_figure_as_a_floor():
+    (figure,) = find_figures("新增城镇就业6万余人")
+    assert (figure.value, figure.unit, figure.unit_class, figure.approx) == (Decimal("6"), "万人", "count", True)
