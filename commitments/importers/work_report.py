@@ -150,6 +150,23 @@ def _heading(paragraph: str) -> _Heading | None:
     return None
 
 
+def _lone_theme(paragraph: str) -> _Heading | None:
+    """A theme sentence set as a paragraph of its own (a page's bold line "做大数字产业规模。" before
+    the paragraph of its tasks), by the same rules as a theme sentence that opens its paragraph."""
+    sentence, rest = first_sentence(paragraph)
+    if (
+        not sentence
+        or rest
+        or len(sentence) > _THEME_MAX
+        or sentence.count(",") + sentence.count("，") > 1
+        or _NOT_THEME.search(sentence)
+        or _quantified(sentence)
+        or is_milestone(sentence)
+    ):
+        return None
+    return _Heading(THEME, sentence, len(paragraph))
+
+
 def _heading_text(paragraph: str) -> str | None:
     """The text of a top-level heading (一、… or a short line), else None."""
     found = _heading(paragraph)
@@ -318,6 +335,8 @@ def _walk(paragraphs: list[str], start: int, builder: _Builder) -> None:
             builder.tasks(paragraph, i, start=targets.end(), section=section, milestones=False)
             in_targets = not paragraph[targets.end() :].strip()
             continue
+        if heading is None and i >= body and i + 1 < len(paragraphs) and _heading(paragraphs[i + 1]) is None:
+            heading = _lone_theme(paragraph)
         if listing and heading is not None and heading.rank > PART and _quantified(paragraph):
             # "1．地区生产总值增长5.5%左右；" under "（一）主要预期目标": an item of the list, no heading
             builder.tasks(paragraph, i, start=0, section=builder.path(), milestones=False)

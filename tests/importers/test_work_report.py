@@ -276,3 +276,13 @@ def test_it_reads_expected_targets_proposed_in_other_words(lead):
         (TARGETS_SECTION, 7),
         ("（一）扩大投资", 300),
     ]
+
+
+def test_it_reads_a_theme_sentence_set_as_a_paragraph_of_its_own():
+    text = REVIEW + (
+        "二、2024年重点工作\n（一）聚焦数字经济\n做大数字产业规模。\n新增规上软件企业30家。\n"
+        "强化科技创新支撑。\n新认定高新技术企业60家。\n"
+    )
+    result = parse_report(text)
+    chapter = ("二、2024年重点工作", "（一）聚焦数字经济")
+    assert [c.section for c in result.commitments] == [(*chapter, "做大数字产业规模"), (*chapter, "强化科技创新支撑")]
