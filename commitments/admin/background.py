@@ -51,13 +51,44 @@ class UnreadFilter(admin.SimpleListFilter):
         return queryset
 
 
+# OutboxMessage.kind is the code notify renders templates/emails/<kind>-* by; people read these names.
+KIND_LABELS = {
+    "reminder": "到期提醒",
+    "escalation": "预警",
+    "notice-proposed": "建议督办",
+    "notice-issued": "督办通知",
+    "report-approved": "填报已通过",
+    "report-returned": "填报被退回",
+    "digest": "督查周报",
+    "bulletin": "督查通报",
+}
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind)
+
+
+class KindFilter(admin.SimpleListFilter):
+    """The kinds in the user's own inbox, by their Chinese names."""
+
+    title = "类型"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        kinds = model_admin.get_queryset(request).order_by("kind").values_list("kind", flat=True).distinct()
+        return [(kind, kind_label(kind)) for kind in kinds]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(ReadOnlyAdmin):
-    list_display = ["subject", "kind", "recipient", "created_at", "delivered", "read"]
-    list_filter = [UnreadFilter, "kind"]
+    list_display = ["subject", "kind_name", "recipient", "created_at", "delivered", "read"]
+    list_filter = [UnreadFilter, KindFilter]
     search_fields = ["subject", "body_text"]
     list_select_related = ["recipient"]
-    fields = ["subject", "kind", "recipient", "email", "created_at", "sent_at", "read_at", "attempts",
+    fields = ["subject", "kind_name", "recipient", "email", "created_at", "sent_at", "read_at", "attempts",
               "last_error", "body_text"]  # fmt: skip
     readonly_fields = fields
     actions = ["mark_read"]
@@ -67,6 +98,10 @@ class OutboxMessageAdmin(ReadOnlyAdmin):
         if permissions.is_supervisor(request.user):
             return qs
         return qs.filter(recipient=request.user)
+
+    @admin.display(description="类型", ordering="kind")
+    def kind_name(self, obj: OutboxMessage) -> str:
+        return kind_label(obj.kind)
 
     @admin.display(description="已送达", boolean=True)
     def delivered(self, obj: OutboxMessage) -> bool:
