@@ -204,6 +204,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# Fills the gaps in Django's own zh_Hans catalogue for the admin (tracker/locale/zh_Hans/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "tracker" / "locale"]
 USE_TZ = True
 
 # --- Files ----------------------------------------------------------------------------------------------
