@@ -12,6 +12,7 @@ def cached(view_class):
 
 
 urlpatterns = [
+    path("", views.root, name="root"),
     path("commitments/", cached(views.CommitmentList), name="commitment-list"),
     path("commitments/<str:code>/", cached(views.CommitmentDetail), name="commitment-detail"),
     path("milestones/", cached(views.MilestoneList), name="milestone-list"),

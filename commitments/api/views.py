@@ -10,7 +10,9 @@ import django_filters
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
@@ -71,6 +73,28 @@ class PublicAPI:
 
 def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
     return JsonResponse({"detail": "没有这个接口。"}, status=404, json_dumps_params={"ensure_ascii": False})
+
+
+ENDPOINTS = {
+    "commitments": "public:api:commitment-list",
+    "milestones": "public:api:milestone-list",
+    "updates": "public:api:update-list",
+    "departments": "public:api:department-list",
+    "sections": "public:api:section-list",
+    "reports": "public:api:report-list",
+    "summary": "public:api:summary",
+    "schema": "public:api:schema",
+}
+
+
+@require_safe
+def root(request: HttpRequest) -> JsonResponse:
+    """/api/v1/ itself: where each list and the OpenAPI document are (the README points people here)."""
+    body = {
+        "description": "政府工作报告重点任务开放数据接口（只读，无需登录）；参数与说明见 OpenAPI 3 文档（schema）。",
+        "endpoints": {name: request.build_absolute_uri(reverse(url_name)) for name, url_name in ENDPOINTS.items()},
+    }
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 
 
 # --- Commitments ------------------------------------------------------------------------------------------
