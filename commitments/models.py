@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -645,7 +646,9 @@ class HistoryEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+        # Stored in UTC; named in the UI's time zone, as the admin's lists show it.
+        at = timezone.localtime(self.at) if self.at else None
+        return f"{at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}" if at else f"{self.action} {self.object_repr}"
 
 
 class LoginEvent(HistoryEntry):
