@@ -130,6 +130,18 @@ def filtered_commitments(request: HttpRequest):
     return report, ordered.prefetch_related("supporting_departments")
 
 
+def absolute_links(request: HttpRequest, rows: Iterable[list]) -> Iterable[list]:
+    """The 网址 column as full addresses: a downloaded file has no site for a path to be relative to."""
+    site = request.build_absolute_uri("/").removesuffix("/")  # once: a report may have thousands of rows
+    rows = iter(rows)
+    header = next(rows)
+    yield header
+    at = header.index("网址")
+    for row in rows:
+        row[at] = site + row[at]
+        yield row
+
+
 def _stem(report) -> str:
     return f"commitments-{report.year}-{report.pk}" if report else "commitments-all"
 
@@ -138,14 +150,15 @@ def _stem(report) -> str:
 @cached_public
 def commitments_csv(request: HttpRequest) -> HttpResponse:
     report, rows = filtered_commitments(request)
-    return csv_response(table_rows(COMMITMENT_COLUMNS, rows), f"{_stem(report)}.csv")
+    return csv_response(absolute_links(request, table_rows(COMMITMENT_COLUMNS, rows)), f"{_stem(report)}.csv")
 
 
 @require_safe
 @cached_public
 def commitments_xlsx(request: HttpRequest) -> HttpResponse:
     report, rows = filtered_commitments(request)
-    return xlsx_response(table_rows(COMMITMENT_COLUMNS, rows), f"{_stem(report)}.xlsx", title="重点任务")
+    rows = absolute_links(request, table_rows(COMMITMENT_COLUMNS, rows))
+    return xlsx_response(rows, f"{_stem(report)}.xlsx", title="重点任务")
 
 
 @require_safe
