@@ -47,6 +47,9 @@ class Login:
     department: str = ""  # slug of the one department a reporter belongs to
 
 
+# The greeting of the accounts without a department (a reporter is named by their department).
+ROLE_NAMES = {"demo-admin": "管理员", "demo-duchashi": "督查员"}
+
 # Printed by the commands: demo only, each ≥ 12 characters with upper, lower, digit and symbol.
 LOGINS = (
     Login("demo-admin", "Tracker#Admin-2024", "管理员（超级用户）"),
@@ -167,7 +170,9 @@ def ensure_users() -> tuple[dict[str, object], int]:
         if created or not user.is_staff or user.is_superuser != is_superuser:
             if created:
                 user.set_password(login.password)
-                user.first_name = "演示" + (departments[login.department].short_name if login.department else "")
+                user.first_name = "演示" + (
+                    departments[login.department].short_name if login.department else ROLE_NAMES[login.username]
+                )
             user.is_staff, user.is_superuser = True, is_superuser
             user.save()
             created_count += created
