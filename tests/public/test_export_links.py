@@ -32,4 +32,6 @@ def test_the_address_follows_the_host_the_file_was_asked_from(client, make_commi
     response = client.get(reverse("public:commitments-csv"), HTTP_HOST="tracker.example.gov.cn", secure=True)
 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[1][rows[0].index("网址")] == f"https://tracker.example.gov.cn/commitments/{c.code}/?report={c.report_id}"
+    assert (
+        rows[1][rows[0].index("网址")] == f"https://tracker.example.gov.cn/commitments/{c.code}/?report={c.report_id}"
+    )
