@@ -12,9 +12,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import generics
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.filters import OrderingFilter
@@ -73,6 +75,21 @@ class PublicAPI:
 
 def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
     return JsonResponse({"detail": "没有这个接口。"}, status=404, json_dumps_params={"ensure_ascii": False})
+
+
+class Schema(SpectacularAPIView):
+    """The OpenAPI document, named in a Content-Disposition browsers can read.
+
+    drf-spectacular names the file after the (Chinese) title in a plain ``filename="…"``; Django MIME-encodes
+    a header that is not Latin-1 as a whole (``=?utf-8?b?…?=``), which no browser parses, so the document
+    was saved as "download". RFC 6266's ``filename*`` carries the same name in ASCII.
+    """
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        filename = self._get_filename(request, getattr(request, "version", None))
+        response["Content-Disposition"] = content_disposition_header(False, filename)
+        return response
 
 
 ENDPOINTS = {
