@@ -77,6 +77,7 @@ def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
     return JsonResponse({"detail": "没有这个接口。"}, status=404, json_dumps_params={"ensure_ascii": False})
 
 
+@extend_schema(exclude=True)  # the document does not describe itself
 class Schema(SpectacularAPIView):
     """The OpenAPI document, named in a Content-Disposition browsers can read.
 
