@@ -27,11 +27,19 @@ pytestmark = pytest.mark.worker
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _wait(condition, *, timeout: float = 30, what: str = "") -> None:
+# Generous bounds: on a busy two-core CI machine a worker has taken over 40 s to start. Each wait polls a
+# signal (a Redis key, a row) and ends as soon as it is there; the bound only catches a hang.
+PATIENCE = 300
+
+
+def _wait(condition, *, timeout: float = PATIENCE, what: str = "", procs=()) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
             return
+        dead = [p for p in procs if p.poll() is not None]
+        if dead:
+            raise AssertionError(f"a worker exited (code {dead[0].returncode}) while waiting for {what}")
         time.sleep(0.2)
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
@@ -67,17 +75,18 @@ class Workers:
         proc = subprocess.Popen([sys.executable, str(ROOT / "tests/background/worker_main.py"), name],
                                 env=full_env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
         self.procs.append(proc)
-        self.barrier(timeout=40)  # it consumes: it is up
+        self.barrier()  # it consumes: it is up
         return proc
 
     def send(self, task: str, *args) -> None:
         app.send_task(task, args=list(args), queue=self.prefix)
 
-    def barrier(self, *, timeout: float = 30) -> None:
+    def barrier(self, *, timeout: float = PATIENCE) -> None:
         """Wait until every task sent so far has been done."""
         key = f"{self.prefix}:mark:{uuid.uuid4().hex}"
         self.send("tests.background.worker_tasks.mark", key)
-        _wait(lambda: self.redis.exists(key), timeout=timeout, what="the worker")
+        alive = [p for p in self.procs if p.poll() is None]
+        _wait(lambda: self.redis.exists(key), timeout=timeout, what="the worker", procs=alive)
 
     def log(self, name: str) -> str:
         return (self.tmp / f"{name}.log").read_text()
@@ -88,7 +97,7 @@ class Workers:
                 proc.send_signal(signal.SIGTERM)
         for proc in self.procs:
             try:
-                proc.wait(10)
+                proc.wait(60)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(5)
@@ -158,14 +167,16 @@ def test_a_job_of_a_worker_killed_mid_task_is_done_by_another_worker(tmp_path):
         key = f"{workers.prefix}:job"
         first = workers.start("first")
         workers.send("tests.background.worker_tasks.slow_job", key)
-        _wait(lambda: workers.redis.llen(f"{key}:runs") == 1, what="the first worker to start the job")
+        _wait(lambda: workers.redis.llen(f"{key}:runs") == 1, what="the first worker to start the job", procs=[first])
         first.send_signal(signal.SIGKILL)  # no warm shutdown: the message stays unacknowledged in Redis
-        first.wait(5)
+        first.wait(60)
         # The second worker sweeps for unacknowledged messages older than its visibility timeout, shortened
         # from ten minutes to two seconds for the test.
-        workers.start("second", TEST_VISIBILITY_TIMEOUT="2")
+        # Released before the second worker starts: a solo worker that took the redelivered job first would
+        # otherwise hold it and never answer the start-up barrier queued behind it.
         workers.redis.set(f"{key}:release", "1", ex=600)
-        _wait(lambda: workers.redis.get(f"{key}:done") is not None, what="the job to be redone")
+        second = workers.start("second", TEST_VISIBILITY_TIMEOUT="2")
+        _wait(lambda: workers.redis.get(f"{key}:done") is not None, what="the job to be redone", procs=[second])
         runs = [r.decode() for r in workers.redis.lrange(f"{key}:runs", 0, -1)]
         assert [r.split("@")[0] for r in runs] == ["first", "second"]
         assert workers.redis.get(f"{key}:done").decode().startswith("second@")

@@ -11,6 +11,9 @@ import pytest
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+# How long a page action may wait for an element or a navigation. Generous: a busy two-core CI machine
+# serves the live server slowly, and every wait ends as soon as its element is there.
+TIMEOUT_MS = 90_000
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +55,7 @@ def browser(allow_orm_beside_playwright):
 def page(browser, live_server):
     context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="zh-CN", accept_downloads=True)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(TIMEOUT_MS)
     page.base = live_server.url
     yield page
     context.close()
@@ -70,6 +73,7 @@ def axe_page(browser, live_server):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
     context.add_init_script(path=str(AXE))
     page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
     page.base = live_server.url
     yield page
     context.close()

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from commitments import roles
+from tests.browser.conftest import TIMEOUT_MS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +22,7 @@ def supervisor_page(browser, live_server, supervisor):
     roles.ensure_roles()  # the 督查室 group gets its permissions
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(TIMEOUT_MS)
     page.goto(live_server.url + reverse("admin:login"))
     page.fill("#id_username", supervisor.username)
     page.fill("#id_password", PASSWORD)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from commitments import figures
 from commitments.models import Commitment, Department, ProgressReport, Report, Section
+from tests.browser.conftest import TIMEOUT_MS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +50,7 @@ def long_names(db):
 def phone(browser, live_server):
     context = browser.new_context(viewport=PHONE, locale="zh-CN")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(TIMEOUT_MS)
     page.base = live_server.url
     yield page
     context.close()
