@@ -8,9 +8,10 @@ class CommitmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from commitments import audit, audit_guards, db_guards, schedules
+        from commitments.ops import audit_guards, db_guards, schedules
 
-        post_migrate.connect(db_guards.install_after_migrate, sender=self, dispatch_uid="commitments.db_guards")
-        post_migrate.connect(audit_guards.install_after_migrate, sender=self, dispatch_uid="commitments.audit_guards")
-        post_migrate.connect(schedules.install_after_migrate, sender=self, dispatch_uid="commitments.schedules")
-        audit.connect()
+        post_migrate.connect(db_guards.install_after_migrate, sender=self, dispatch_uid="commitments.ops.db_guards")
+        post_migrate.connect(
+            audit_guards.install_after_migrate, sender=self, dispatch_uid="commitments.ops.audit_guards"
+        )
+        post_migrate.connect(schedules.install_after_migrate, sender=self, dispatch_uid="commitments.ops.schedules")

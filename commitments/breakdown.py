@@ -13,9 +13,10 @@ from typing import Any
 
 from django.db import transaction
 
-from commitments import amendments, figures, history, public_cache
+from commitments import amendments, figures, history
 from commitments.amendments import AmendmentError
 from commitments.models import Commitment, Department
+from commitments.public import cache as public_cache
 
 # Fields amendments.change_target writes; the other guarded fields are written here under the same rule.
 TARGET_FIELDS = ("target_value", "unit", "due_date")

@@ -1,7 +1,7 @@
 """Daily escalation (DESIGN.md "Reporting and escalation"): each open commitment gets its colour.
 
 Blue (蓝色提醒) for a due date within 7 days, yellow (黄色催办) for 欠进度 or a missed monthly report, red
-(红色督办) for overdue: the rule is ``escalation_rules.colour``. Each colour is stored once per cause in an
+(红色督办) for overdue: the rule is ``colours.colour``. Each colour is stored once per cause in an
 ``Escalation`` row unique on (commitment, level, trigger), the trigger naming the cause:
 ``due:2024-12-31`` (the date missed, or the date coming up), ``pace:2024-11`` or ``report:2024-11``
 (the month). Only a newly created row notifies the lead department; a new red one also proposes a
@@ -20,10 +20,11 @@ from django.db import connection, transaction
 from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
-from commitments import escalation_rules, history, notify
+from commitments import history, notify
 from commitments.models import Commitment, Escalation, HistoryEntry, ProgressReport, SupervisionNotice
-from commitments.progress import MilestoneFact, compute_progress
 from commitments.reporting import REPORTED_STATES, month_start, reporting_deadline
+from commitments.rules import colours
+from commitments.rules.progress import MilestoneFact, compute_progress
 from commitments.scan import milestone_facts_of
 
 logger = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ class EscalationResult:
     messages: int = 0
 
     def __str__(self) -> str:
-        raised = "、".join(f"{escalation_rules.LABELS[k]} {self.raised[k]}" for k in ("red", "yellow", "blue"))
+        raised = "、".join(f"{colours.LABELS[k]} {self.raised[k]}" for k in ("red", "yellow", "blue"))
         return f"新增预警：{raised}；解除 {self.resolved} 条；建议督办 {self.notices} 件；新消息 {self.messages} 条"
 
 
@@ -94,10 +95,10 @@ def trigger_for(
     missed_period: date | None, today: date,
 ) -> str:  # fmt: skip
     """The cause of a colour, as stored in Escalation.trigger."""
-    if level == escalation_rules.RED:
+    if level == colours.RED:
         since = overdue_since(row=row, milestones=milestones, today=today) or row["due_date"]
         return f"due:{since.isoformat()}"
-    if level == escalation_rules.YELLOW:
+    if level == colours.YELLOW:
         if row["pace"] == Commitment.Pace.BEHIND and row["status"] != Commitment.Status.NOT_STARTED:
             return f"pace:{today:%Y-%m}"
         return f"report:{missed_period:%Y-%m}"
@@ -151,10 +152,10 @@ def _escalate_chunk(rows: list[dict], *, period: date, today: date, result: Esca
             and owes_report(start=row["start_date"], due=row["due_date"], period=period)
             and row["pk"] not in reported
         )
-        upcoming = escalation_rules.next_due(
+        upcoming = colours.next_due(
             due_date=row["due_date"], milestone_due_dates=[m.due_date for m in facts if not m.is_done], today=today
         )
-        level = escalation_rules.colour(
+        level = colours.colour(
             status=row["status"], pace=row["pace"], next_due=upcoming, missed_report=missed, today=today
         )
         if level:
@@ -229,7 +230,7 @@ def propose_notices(escalations: list[Escalation], *, today: date) -> dict[int, 
     """Each new red item's 督办, proposed to the supervisors (proposed=True), by escalation id: the department
     sees it only once a supervisor confirms it (supervision.confirm_proposal). A task without a lead
     department gets none. Written in bulk with its simple-history record, as ``objects.create`` would."""
-    reds = [e for e in escalations if e.level == escalation_rules.RED and e.commitment.lead_department_id]
+    reds = [e for e in escalations if e.level == colours.RED and e.commitment.lead_department_id]
     if not reds:
         return {}
     notices = [

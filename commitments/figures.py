@@ -15,10 +15,10 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from commitments import public_cache
 from commitments.models import Commitment, Milestone, ProgressReport
-from commitments.progress import MilestoneFact
-from commitments.status import Assessment, CommitmentFacts, assess
+from commitments.public import cache as public_cache
+from commitments.rules.progress import MilestoneFact
+from commitments.rules.status import Assessment, CommitmentFacts, assess
 
 DERIVED_FIELDS = [
     "current_value",

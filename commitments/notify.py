@@ -28,6 +28,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import SUPERVISORS
 from commitments.models import (
     Bulletin,
     Commitment,
@@ -37,7 +38,6 @@ from commitments.models import (
     ProgressReport,
     SupervisionNotice,
 )
-from commitments.roles import SUPERVISORS
 
 logger = logging.getLogger(__name__)
 

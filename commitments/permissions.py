@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from accounts.roles import SUPERVISORS
 from commitments.models import Commitment, Evidence, ProgressReport, SupervisionNotice
-from commitments.roles import SUPERVISORS
 
 EDITABLE_STATES = (ProgressReport.State.DRAFT, ProgressReport.State.RETURNED)
 

@@ -13,8 +13,9 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from commitments import evidence, figures, history, notify, permissions, public_cache
+from commitments import evidence, figures, history, notify, permissions
 from commitments.models import Commitment, ProgressReport
+from commitments.public import cache as public_cache
 
 State = ProgressReport.State
 

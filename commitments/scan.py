@@ -19,10 +19,10 @@ from datetime import date
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 
-from commitments import public_cache
 from commitments.figures import DERIVED_FIELDS, ApprovedFigures, apply_figures, assess_facts, facts_from
 from commitments.models import Commitment, Milestone, ProgressReport
-from commitments.progress import MilestoneFact
+from commitments.public import cache as public_cache
+from commitments.rules.progress import MilestoneFact
 
 logger = logging.getLogger(__name__)
 

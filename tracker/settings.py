@@ -40,22 +40,23 @@ INSTALLED_APPS = [
     "axes",
     "django_celery_beat",
     "csp",
+    "accounts",
     "commitments",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Warm public pages from the worker's memory, before sessions and the rest (views/caching.py).
-    "commitments.views.caching.LocalPublicPages",
+    # Warm public pages from the worker's memory, before sessions and the rest (commitments/public/middleware.py).
+    "commitments.public.middleware.LocalPublicPages",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "tracker.sessions.SessionTimeoutMiddleware",
+    "accounts.sessions.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After an approval or a commitment change, that browser drops the public pages it keeps for a minute.
-    "commitments.browser_cache.ClearBrowserCacheAfterPublicChange",
+    "commitments.public.middleware.ClearBrowserCacheAfterPublicChange",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -162,7 +163,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "tracker.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "accounts.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
 ]
 # At least three of upper, lower, digit, symbol: 等保2.0 asks for complexity; a deliberate deviation from
 # OWASP ASVS 5.0 V6.2.5 (docs/security.md). TRACKER_PASSWORD_CHAR_CLASSES=0 switches the rule off.
@@ -176,8 +177,8 @@ AXES_RESET_ON_SUCCESS = True
 # lock does not grow without end and a refused attempt writes nothing.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # A locked attempt gets the ordinary "wrong username or password" page (tracker/lockout.py).
-AXES_LOCKOUT_CALLABLE = "tracker.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "tracker.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 # Logins are audited in HistoryEntry (commitments/audit.py); axes' own access log would be a second, deletable copy.
 AXES_DISABLE_ACCESS_LOG = True
 # Trusted reverse proxies in front of the application: 1 behind one nginx, so X-Forwarded-For gives the client.
@@ -261,7 +262,7 @@ CONTENT_SECURITY_POLICY = {
 # --- Domain settings ------------------------------------------------------------------------------------
 TRACKER_REPORTING_DAY = env_int("TRACKER_REPORTING_DAY", 25)  # monthly progress reports are due by this day
 TRACKER_STALE_DAYS = env_int("TRACKER_STALE_DAYS", 60)
-# Bytes of finished public pages each web worker keeps in memory (views/caching.LocalPublicPages); 0: off.
+# Bytes of finished public pages each web worker keeps in memory (public/middleware.LocalPublicPages); 0: off.
 TRACKER_LOCAL_PAGE_CACHE_BYTES = env_int("TRACKER_LOCAL_PAGE_CACHE_MB", 32) * 1024 * 1024
 # Seconds a web worker trusts the data version it read before asking Redis again (0: every request).
 TRACKER_LOCAL_PAGE_VERSION_SECONDS = env_int("TRACKER_LOCAL_PAGE_VERSION_SECONDS", 1)

@@ -11,5 +11,5 @@ urlpatterns = [
     # The admin start page with the worklist (commitments.admin.dashboard); the rest of the admin as usual.
     path("admin/", dashboard.start_page, name="admin-start"),
     path("admin/", admin.site.urls),
-    path("", include("commitments.urls")),
+    path("", include("commitments.public.urls")),
 ]

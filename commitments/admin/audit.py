@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from commitments import audit
+from accounts import audit
 from commitments.models import HistoryEntry, LoginEvent
 
 # The stable codes domain functions record (HistoryEntry.action), as people call them. The public change

@@ -22,8 +22,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments import escalation_rules, permissions, reporting, supervision
+from commitments import permissions, reporting, supervision
 from commitments.models import Commitment, Department, Milestone, ProgressReport, SupervisionNotice
+from commitments.rules import colours
 
 SHOWN = 10  # items listed per queue; the count and the link cover the rest
 Status, State = Commitment.Status, ProgressReport.State
@@ -39,7 +40,7 @@ class Item:
 
     @property
     def colour_label(self) -> str:
-        return escalation_rules.LABELS.get(self.colour or "", "")
+        return colours.LABELS.get(self.colour or "", "")
 
 
 @dataclass(frozen=True)
@@ -80,19 +81,17 @@ class Colours:
             self.dates[pk].append(due)
 
     def of(self, c: Commitment) -> str | None:
-        return escalation_rules.colour(
+        return colours.colour(
             status=c.status,
             pace=c.pace,
-            next_due=escalation_rules.next_due(
-                due_date=c.due_date, milestone_due_dates=self.dates[c.pk], today=self.today
-            ),
+            next_due=colours.next_due(due_date=c.due_date, milestone_due_dates=self.dates[c.pk], today=self.today),
             missed_report=c.pk in self.missing,
             today=self.today,
         )
 
 
-def _commitment_items(rows: list[Commitment], colours: Colours, detail) -> list[Item]:
-    return [Item(f"{c.code} {c.title}", _admin_url("commitment_change", c.pk), detail(c), colours.of(c)) for c in rows]
+def _commitment_items(rows: list[Commitment], palette: Colours, detail) -> list[Item]:
+    return [Item(f"{c.code} {c.title}", _admin_url("commitment_change", c.pk), detail(c), palette.of(c)) for c in rows]
 
 
 def _missing(*, today: date, commitments) -> tuple[date, list[reporting.Obligation]]:
@@ -108,12 +107,12 @@ def _lead(c: Commitment) -> str:
 def supervisor_queues(*, today: date) -> list[Queue]:
     """Everything a supervisor works through, each queue with a count, a link and its first items."""
     period, missing = _missing(today=today, commitments=Commitment.objects.all())
-    colours = Colours(today=today, missing={o.commitment_id for o in missing})
+    palette = Colours(today=today, missing={o.commitment_id for o in missing})
     commitments = Commitment.objects.select_related("lead_department")
     pending = ProgressReport.objects.filter(state=State.SUBMITTED).select_related("commitment__lead_department")
     overdue = commitments.filter(status=Status.OVERDUE).order_by("due_date", "code")
     lagging = commitments.filter(status=Status.LAGGING).order_by("progress_percent", "code")
-    window = (today, today + timedelta(days=escalation_rules.BLUE_WITHIN_DAYS))
+    window = (today, today + timedelta(days=colours.BLUE_WITHIN_DAYS))
     soon_ms = Milestone.objects.filter(done_on__isnull=True, due_date__range=window).values("commitment_id")
     soon = commitments.open().filter(Q(due_date__range=window) | Q(pk__in=soon_ms)).order_by("due_date", "code")
     notices = supervision.awaiting_response().select_related("commitment", "department").order_by("response_due")
@@ -128,7 +127,7 @@ def supervisor_queues(*, today: date) -> list[Queue]:
     missed = missing[:SHOWN]
     missed_commitments = Commitment.objects.in_bulk([o.commitment_id for o in missed])
     departments = Department.objects.in_bulk([o.department_id for o in missed])
-    colours.load(
+    palette.load(
         [r.commitment for r in first["pending"]]
         + first["overdue"]
         + first["lagging"]
@@ -141,18 +140,18 @@ def supervisor_queues(*, today: date) -> list[Queue]:
         submitted = timezone.localtime(r.submitted_at)
         detail = f"{_lead(r.commitment)} · {r.period:%Y-%m} · 提交于 {submitted:%m-%d}"
         label = f"{r.commitment.code} {r.commitment.title}"
-        return Item(label, _admin_url("progressreport_change", r.pk), detail, colours.of(r.commitment))
+        return Item(label, _admin_url("progressreport_change", r.pk), detail, palette.of(r.commitment))
 
     def missed_item(o: reporting.Obligation) -> Item:
         c = missed_commitments[o.commitment_id]
         detail = f"{departments[o.department_id]} · 截止 {o.deadline:%m-%d}"
-        return Item(f"{c.code} {c.title}", _admin_url("commitment_change", c.pk), detail, colours.of(c))
+        return Item(f"{c.code} {c.title}", _admin_url("commitment_change", c.pk), detail, palette.of(c))
 
     def notice_item(n: SupervisionNotice) -> Item:
         flag = "逾期未答复" if n.is_overdue(today=today) else ""
         detail = f"{n.department} · 答复期限 {n.response_due:%Y-%m-%d}"
         label = f"{n.commitment.code} {n.commitment.title}"
-        return Item(label, _admin_url("supervisionnotice_change", n.pk), detail, colours.of(n.commitment), flag)
+        return Item(label, _admin_url("supervisionnotice_change", n.pk), detail, palette.of(n.commitment), flag)
 
     def reason(c: Commitment) -> str:
         return f"{_lead(c)} · {c.status_reason}"
@@ -172,30 +171,30 @@ def supervisor_queues(*, today: date) -> list[Queue]:
             "逾期任务",
             overdue.count(),
             _admin_url(changelist, query="status__exact=overdue"),
-            _commitment_items(first["overdue"], colours, reason),
-            escalation_rules.RED,
+            _commitment_items(first["overdue"], palette, reason),
+            colours.RED,
         ),
         Queue(
             "滞后任务（欠进度）",
             lagging.count(),
             _admin_url(changelist, query="status__exact=lagging"),
-            _commitment_items(first["lagging"], colours, reason),
-            escalation_rules.YELLOW,
+            _commitment_items(first["lagging"], palette, reason),
+            colours.YELLOW,
         ),
         Queue(
             f"{period:%Y年%m月}未按时填报",
             len(missing),
             _admin_url("progressreport_compliance", query=f"month={period:%Y-%m}"),
             [missed_item(o) for o in missed],
-            escalation_rules.YELLOW,
+            colours.YELLOW,
             note=f"长期未更新（超过{settings.TRACKER_STALE_DAYS}天无审核通过的进展）：{stale} 项",
         ),
         Queue(
             "7天内到期",
             soon.count(),
             _admin_url(changelist, query="due_soon=7"),
-            _commitment_items(first["soon"], colours, lambda c: f"{_lead(c)} · 完成期限 {c.due_date:%Y-%m-%d}"),
-            escalation_rules.BLUE,
+            _commitment_items(first["soon"], palette, lambda c: f"{_lead(c)} · 完成期限 {c.due_date:%Y-%m-%d}"),
+            colours.BLUE,
         ),
         Queue(
             "待答复督办",
@@ -226,15 +225,15 @@ def reporter_queues(*, user, today: date) -> list[Queue]:
     reports_url = "progressreport_changelist"
     return [
         Queue(f"本月待填报（{deadline:%m月%d日}前）", owed_count, add, owed_items[:SHOWN],
-              escalation_rules.YELLOW if owed_count and today > deadline else None),
+              colours.YELLOW if owed_count and today > deadline else None),
         Queue("被退回的填报", returned.count(), _admin_url(reports_url, query="state__exact=returned"),
               [Item(str(r), _admin_url("progressreport_change", r.pk), f"退回原因：{r.review_note}")
-               for r in returned[:SHOWN]], escalation_rules.YELLOW if returned.exists() else None),
+               for r in returned[:SHOWN]], colours.YELLOW if returned.exists() else None),
         Queue("未提交的草稿", drafts.count(), _admin_url(reports_url, query="state__exact=draft"),
               [Item(str(r), _admin_url("progressreport_change", r.pk)) for r in drafts[:SHOWN]]),
         Queue("待答复督办", notices.count(), _admin_url("supervisionnotice_changelist", query="state__exact=open"),
               [Item(f"{n.commitment.code} {n.commitment.title}", _admin_url("supervisionnotice_change", n.pk),
-                    f"答复期限 {n.response_due:%Y-%m-%d}", escalation_rules.RED if n.is_overdue(today=today) else None,
+                    f"答复期限 {n.response_due:%Y-%m-%d}", colours.RED if n.is_overdue(today=today) else None,
                     "逾期未答复" if n.is_overdue(today=today) else "") for n in notices[:SHOWN]]),
     ]  # fmt: skip
 

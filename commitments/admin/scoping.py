@@ -12,8 +12,8 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts import lockout
 from commitments import permissions
-from tracker import lockout
 
 
 def client_ip(request: HttpRequest) -> str | None:

@@ -28,12 +28,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import ProtectedError, Q
 
-from commitments import figures, history, public_cache
+from commitments import figures, history
 from commitments.importers.errors import ReportImportError
 from commitments.importers.key_tasks import MILESTONE, make_title
 from commitments.importers.targets import Target
 from commitments.importers.work_report import ParseResult
 from commitments.models import Commitment, Report, Section
+from commitments.public import cache as public_cache
 
 _LARGEST = Decimal(10) ** 12  # Commitment figures are DecimalField(max_digits=16, decimal_places=4)
 _PLACES = Decimal("0.0001")

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django import template
 
-from commitments import charts
+from commitments.public import charts
 
 register = template.Library()
 SHANGHAI = ZoneInfo("Asia/Shanghai")

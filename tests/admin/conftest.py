@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from commitments import evidence, roles
+from accounts import roles
+from commitments import evidence
 from commitments.models import Evidence, HistoryEntry, Milestone, ProgressReport, SupervisionNotice
-from tests.domain import files
+from tests import files
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments import public_cache
+from commitments.public import cache as public_cache
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from commitments.models import Evidence, ProgressReport
-from tests.domain import files
+from tests import files
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update"]

@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from commitments import spreadsheets
 from commitments.models import Commitment, HistoryEntry
+from tests import files
 from tests.admin.conftest import snapshot
-from tests.domain import files
 
 
 def _url(name: str, *args) -> str:

@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 
 from commitments import spreadsheets
 from commitments.models import ProgressReport
+from tests import files
 from tests.admin.conftest import snapshot
-from tests.domain import files
 
 DENIED = (403, 404)
 

@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from commitments import evidence, public_cache
+from commitments import evidence
 from commitments.models import Commitment, Evidence, Milestone, ProgressReport
+from commitments.public import cache as public_cache
+from tests import files
 from tests.admin.conftest import snapshot
-from tests.domain import files
 
 
 def _url(name: str, *args) -> str:

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from commitments import figures
-from commitments.generator import GeneratorError, generate
+from commitments.data.generator import GeneratorError, generate
 from commitments.models import Commitment, Milestone, ProgressReport, Report, Section
 
 TODAY = date(2026, 11, 28)

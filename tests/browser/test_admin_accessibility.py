@@ -11,7 +11,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments import figures, roles
+from accounts import roles
+from commitments import figures
 from tests.browser.conftest import AXE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import CommandError
 
+from accounts.roles import REPORTERS, SUPERVISORS
 from commitments.models import Commitment, Department, Milestone, ProgressReport, Report
-from commitments.roles import REPORTERS, SUPERVISORS
 from tests.data.conftest import TODAY
 
 

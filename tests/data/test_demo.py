@@ -14,10 +14,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 
-from commitments import demo as demo_data
+from accounts.roles import REPORTERS, SUPERVISORS
 from commitments import history
+from commitments.data import demo as demo_data
 from commitments.models import Commitment, Evidence, HistoryEntry, ProgressReport
-from commitments.roles import REPORTERS, SUPERVISORS
 
 User = get_user_model()
 

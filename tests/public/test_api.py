@@ -213,7 +213,7 @@ def test_the_schema_documents_the_supporter_and_code_filters(client, db):
 def test_anonymous_clients_are_throttled(client, settings, make_commitment):
     from django.core.cache import cache
 
-    from commitments.api.views import PublicThrottle
+    from commitments.public.api.views import PublicThrottle
 
     make_commitment()
     settings.TRACKER_API_RATE = "2/minute"

@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from commitments import amendments, public_data
+from commitments import amendments
 from commitments.models import Milestone, ProgressReport
+from commitments.public import selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -180,7 +181,7 @@ def test_other_reports_with_the_code_are_capped_newest_first_with_their_number(
     client, make_commitment, bulk_commitments, many_reports
 ):
     c = make_commitment(code="X-01")  # 2024: newer than every other report
-    shown = public_data.NAMESAKES_SHOWN
+    shown = selectors.NAMESAKES_SHOWN
     others = many_reports(shown + 2)  # 2010 … 2021
     for r, s in others:
         bulk_commitments(1, prefix="X", report=r, section=s, code="X-01", title=f"{r.year}年同编号任务")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from commitments import public_data
 from commitments.models import Report, Section
+from commitments.public import selectors
 
 pytestmark = pytest.mark.django_db
-SHOWN = public_data.SUPPORTED_SHOWN
+SHOWN = selectors.SUPPORTED_SHOWN
 
 
 def codes(response) -> list[str]:

@@ -15,8 +15,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from commitments import public_data
 from commitments.models import Report, Section
+from commitments.public import selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +144,7 @@ def test_the_default_order_is_read_through_indexes_not_sorted_whole(shelves):
     """Bench finding 5: reports come newest first from report_year_id, each report's public commitments from
     commitment_public_report, and only the rows of one report are sorted at a time (an incremental sort),
     never every public commitment at once."""
-    page = public_data.listing(public_data.public_commitments())[:50]
+    page = selectors.listing(selectors.public_commitments())[:50]
 
     nodes = plan_nodes(*page.query.sql_with_params())
 

@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
-from commitments import public_cache
 from commitments.models import Commitment
-from commitments.views.caching import LocalPublicPages
+from commitments.public import cache as public_cache
+from commitments.public.middleware import LocalPublicPages
 
 pytestmark = pytest.mark.django_db
 HOME = reverse("public:home")

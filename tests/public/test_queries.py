@@ -11,8 +11,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from commitments import amendments, public_data
+from commitments import amendments
 from commitments.models import Milestone
+from commitments.public import selectors
 
 pytestmark = pytest.mark.django_db
 SIZES = [1, 20]
@@ -96,7 +97,7 @@ def test_commitment_page_query_count_does_not_grow_with_reports_sharing_the_code
     response = cold(client, django_assert_num_queries, 9, reverse("public:commitment-detail", args=[c.code]))
 
     namesakes = response.context["page"].namesakes
-    assert (len(namesakes.rows), namesakes.total) == (min(others, public_data.NAMESAKES_SHOWN), others)
+    assert (len(namesakes.rows), namesakes.total) == (min(others, selectors.NAMESAKES_SHOWN), others)
 
 
 @pytest.mark.parametrize("n", SIZES)
@@ -123,7 +124,7 @@ def test_department_page_query_count_does_not_grow_with_what_it_supports(
     one = cold(client, django_assert_num_queries, 8, url, {"report": later.pk})
 
     assert response.context["supported"].total == 2 * supported
-    assert len(one.context["supported"].rows) == min(supported, public_data.SUPPORTED_SHOWN)
+    assert len(one.context["supported"].rows) == min(supported, selectors.SUPPORTED_SHOWN)
 
 
 @pytest.mark.parametrize("n", SIZES)

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from commitments import roles
+from accounts import roles
 
 pytestmark = pytest.mark.django_db
 

@@ -25,7 +25,7 @@ from django.urls import NoReverseMatch, reverse
 from openpyxl import load_workbook
 
 from commitments import amendments, figures
-from commitments.demo import png_bytes
+from commitments.data.demo import png_bytes
 from commitments.models import (
     Commitment,
     Department,
@@ -272,7 +272,7 @@ def test_the_admin_breakdown_workbook_neutralises_formulas(client, hostile, admi
 
 
 def test_the_department_progress_template_neutralises_formulas(client, hostile, reporter_a):
-    from commitments import roles
+    from accounts import roles
 
     reporter_a.groups.add(roles.ensure_roles()[roles.REPORTERS])
     client.force_login(reporter_a)

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from commitments import backups
+from commitments.ops import backups
 
 
 class Command(BaseCommand):

@@ -12,7 +12,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from commitments.generator import GeneratorError, generate
+from commitments.data.generator import GeneratorError, generate
 from commitments.models import Commitment
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from commitments import demo
+from commitments.data import demo
 from commitments.management.commands.setup_tracker import REPORT_KEY, demo_summary, logins_table, parse_day
 from commitments.models import Report
 

@@ -9,7 +9,7 @@ rows ever leave; run it as often as you like (rerunning deletes nothing new).
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from commitments import audit_guards
+from commitments.ops import audit_guards
 
 
 class Command(BaseCommand):

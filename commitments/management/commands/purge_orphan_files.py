@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from commitments import orphans
+from commitments.ops import orphans
 
 
 class Command(BaseCommand):

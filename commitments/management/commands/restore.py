@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from commitments import backups
+from commitments.ops import backups
 
 
 class Command(BaseCommand):

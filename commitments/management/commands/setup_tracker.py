@@ -18,8 +18,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from commitments import demo as demo_data
-from commitments import figures, roles
+from accounts import roles
+from commitments import figures
+from commitments.data import demo as demo_data
 from commitments.models import Commitment, Department, Report
 
 FIXTURES = [settings.BASE_DIR / "fixtures" / "departments.json", settings.BASE_DIR / "fixtures" / "qianjiang-2024.json"]
