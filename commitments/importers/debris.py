@@ -15,7 +15,7 @@ _OUTLINE = re.compile(r"^(?:提纲|目录|目\s+录|内容提要|本文目录)\s
 # A footer line ends the report: everything after it is site furniture.
 _END = re.compile(
     r"回到顶部|返回顶部|版权所有|Copyright|©|ICP备|公网安备|免责声明|责任编辑|打印本页|关闭窗口|上一篇|下一篇|"
-    r"相关阅读|相关文章|相关推荐|热门推荐|猜你喜欢|付费下载|本站|扫一扫|分享到|确认删除|违规举报|联系客服|下载文档|点击下载",
+    r"相关阅读|相关文章|相关推荐|相关报道|相关链接|相关文档|点击图片|点击进入|进入专题|热门推荐|猜你喜欢|付费下载|本站|扫一扫|分享到|确认删除|违规举报|联系客服|下载文档|点击下载",
     re.IGNORECASE,
 )
 # The glossary of footnotes (名词解释, 注释) follows the report; its figures are explanations.
@@ -24,6 +24,7 @@ _NOTE_LINE = re.compile(r"^(?:[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u3
 # Short lines of furniture that may sit anywhere: bylines, counters, page numbers.
 _NOISE = re.compile(
     r"^(?:来源|发布时间|发布日期|作者|浏览次数|点击数|阅读次数|访问量|字号|【字体|字体|打印|关闭|分享|编辑|审核|责编)"
+    r"|^[|｜/\\·•*＊#\s]+$"  # a separator left alone on its line by the page's layout
     r"|^(?:第\s*\d+\s*页.*|Page\s*\d+.*|P\.\s*\d+|[-—–\s]*\d{1,3}[-—–\s]*|展开全文|阅读全文|收藏|点赞)$",
     re.IGNORECASE,
 )
