@@ -39,8 +39,8 @@ for _words, _role in [
         "reach",
     ),
     (
-        "年均增长 同比增长 实际增长 名义增长 同口径增长 可比增长 增长 增速 增幅 涨幅 降幅 上涨 提高 提升 下降 降低 增加 减少"
-        " 扩大 缩小 压减 压缩 削减 缩减",
+        "年均增长 同比增长 实际增长 名义增长 同口径增长 可比增长 增长 增速 增幅 涨幅 降幅 上涨 提高 提升 下降 降低"
+        " 增加 减少 扩大 缩小 压减 压缩 削减 缩减",
         "growth",
     ),
 ]:
@@ -104,7 +104,8 @@ _HORIZON_CLAUSE = re.compile(r"年均")
 # In the review, several years looked back on (五年来, 过去五年) are no baseline for this year's figures.
 _PAST_YEARS = re.compile(
     r"(?<![一\d])(?:[二三四五六七八九十]|\d{1,2})年来|过去[二三四五六七八九十]年|十[三四五]五[”’\"]?(?:时期|期间|以来)"
-    r"|(?<![一\d])(?:[二三四五六七八九十]|\d{1,2})年(?:累计|共|间)?(?:增长|提高|下降|增加)"  # 5年增长18.7%: over five years
+    # 5年增长18.7%: over five years
+    r"|(?<![一\d])(?:[二三四五六七八九十]|\d{1,2})年(?:累计|共|间)?(?:增长|提高|下降|增加)"
 )
 _HORIZON_MARK = re.compile(r"(?:到|至|截至)\d{4}|\d{4}[ \u00a0]*年(?:前|底前|末|底)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[ \u00a0]*年)")
@@ -180,7 +181,7 @@ _STARTING_POINT = re.compile(r"(?:由|从)\s*$")
 def _last_item(noun: str) -> str:
     """The words a figure's subject is read from: after the last 、 when nothing but the verb follows it
     (地区生产总值达到5.53万亿元、稳居全国前十强、增长4.8%: 增长 continues the subject before the list)."""
-    head, sep, last = noun.rpartition("、")
+    _, sep, last = noun.rpartition("、")
     return last if sep and not _noun(last, strip_actions=False) else noun
 
 
@@ -224,8 +225,10 @@ def _excluded(
     if figure.chinese and figure.text.startswith("一") and figure.value == 1:
         return True  # 一件件, 说一件、干一件: "a" or "one", no quantity promised
     noun_after = _post_noun(post)
-    if figure.unit_class == "count" and (_STRUCTURE.search(noun_after) or noun_after in ("方面", "")) and (
-        noun_after or figure.unit == "方面"
+    if (
+        figure.unit_class == "count"
+        and (_STRUCTURE.search(noun_after) or noun_after in ("方面", ""))
+        and (noun_after or figure.unit == "方面")
     ):
         return True  # 14个方面, 6个传统产业, 18条产业链: the report's or the economy's structure
     if figure.unit_class == "count" and _DESIGNATED.search(tail.noun) and noun_after.startswith("国家"):
@@ -577,7 +580,8 @@ _PER = re.compile(r"每[十百千万亿]?[\u4e00-\u9fff]{0,2}?(?:人|户|名|亩
 
 
 def _same_head(a: str, b: str) -> bool:
-    """Target subject ``a`` and fact subject ``b`` measure the same kind of thing: neither is per head (每万人口…拥有量, 万元…用水量) when
+    """Target subject ``a`` and fact subject ``b`` measure the same kind of thing:
+    neither is per head (每万人口…拥有量, 万元…用水量) when
     the other is not, and their last words agree (…总值 and …用水量 differ, …比例 and …比率 do not)."""
     x, y = _measure(a), _measure(b)
     if bool(_PER.search(x)) != bool(_PER.search(y)):
@@ -652,7 +656,8 @@ def baseline_fact(target: Target, facts: Iterable[Target]) -> Target | None:
         return None
     best, best_score = None, 0.0
     for fact in facts:
-        value = _in_unit(fact, target.unit) if target.kind == COUNT else (fact.value if fact.unit == target.unit else None)
+        same_unit = fact.value if fact.unit == target.unit else None
+        value = _in_unit(fact, target.unit) if target.kind == COUNT else same_unit
         if value is None or fact.kind not in _COMPATIBLE[target.kind]:
             continue
         if target.kind == COUNT and not _plausible_count(target, fact, value):
