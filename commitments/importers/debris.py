@@ -20,6 +20,9 @@ _END = re.compile(
 )
 # The glossary of footnotes (名词解释, 注释) follows the report; its figures are explanations.
 _NOTES = re.compile(r"^(?:名词解释|词语解释|注释|附注|注\s*[:：]|附\s*[:：]|附件\s*\d*\s*[:：]?$)")
+# An annex that lists this year's tasks (附件1 2026年省十件民生实事) is part of the report, not its glossary.
+ANNEX = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：]?")
+_ANNEX_OF_TASKS = re.compile(r"实事|任务|清单|项目|工程|目标|计划|行动")
 _NOTE_LINE = re.compile(r"^(?:[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]|\[\d{1,3}\]|〔\d{1,3}〕)")
 # Short lines of furniture that may sit anywhere: bylines, counters, page numbers.
 _NOISE = re.compile(
@@ -127,6 +130,12 @@ def _start(lines: list[str]) -> tuple[str, int]:
     return "", first
 
 
+def _annex_of_tasks(line: str, following: list[str]) -> bool:
+    """An annex titled, on its line or the next, as a list of tasks (十件民生实事, 重点项目清单)."""
+    title = ANNEX.sub("", line).strip() or next((f for f in following if f), "")
+    return bool(_ANNEX_OF_TASKS.search(title)) and not _NOTES.match(title) and "解释" not in title
+
+
 def clean_report(text: str) -> CleanText:
     """Strip the page debris from a report's text (DESIGN.md: "treat it as real input").
 
@@ -138,8 +147,12 @@ def clean_report(text: str) -> CleanText:
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     title, start = _start(lines)
     body: list[str] = []
-    for line in _drop_outline(lines[start:]):
-        if _END.search(line) or _NOTES.match(line):
+    kept = _drop_outline(lines[start:])
+    for i, line in enumerate(kept):
+        if ANNEX.match(line) and _annex_of_tasks(line, kept[i + 1 : i + 3]):
+            body += ["", line, ""]  # its own paragraph, so that it heads what follows
+            continue
+        if _END.search(line) or _NOTES.match(line) or ANNEX.match(line):
             break
         if _NOTE_LINE.match(line):
             continue  # "①一城三基地：指……": a footnote explained, not the report's text

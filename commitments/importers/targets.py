@@ -69,7 +69,9 @@ _STOCK_NOUN = re.compile(
     r"(?:量|值|额|收入|规模|能力|余额|总数|产量|总量|人口|产值|营收|利润|效益|存款|贷款|税收|浓度|密度|强度|里程|指数)$"
 )
 # Nouns that name the economy's or the report's own structure, not work: 10个传统产业, 17个领域, 十一个方面工作.
-_STRUCTURE = re.compile(r"(?:产业|产业链|领域|行业|板块|方面工作)$|^(?:方面|领域)")
+_STRUCTURE = re.compile(
+    r"(?:产业链|产业|领域|行业|板块|方面)(?:提质|升级|转型|发展|融合|改造|碳达峰|工作|建设)*$|^(?:方面|领域)"
+)
 # Places the state has designated, named by example (洛阳等10个国家物流枢纽): the scope of the work, not its amount.
 _DESIGNATED = re.compile(r"等[ \u00a0]*$")
 # A figure inside "发挥…作用" counts what exists and is put to use (发挥济青烟3个…试点作用).
@@ -383,8 +385,8 @@ def _respectively(clause: str, figures: list[Figure], context: Context) -> list[
         return None
     left = _noun(clause[:at], strip_actions=False)
     subjects = _parallel(tuple(s for s in re.split(r"[、和及与]", left) if s)) if left else context.respectively
-    if len(subjects) != len(kept):
-        return None
+    if len(subjects) != len(kept) or any(len(s) < 2 for s in subjects):
+        return None  # 城乡自来水普及率分别达…: 及 inside 普及 joins nothing; which figure is whose is unclear
     verb_at = clause[at + 2 : kept[0].start]
     tail = _split_tail(verb_at)
     striving = "力争" in clause[: kept[0].start]
@@ -413,6 +415,8 @@ def read_clause(clause: str, *, context: Context) -> ClauseReading:
     text = normalise(clause)
     if context.review:
         beyond = "sentence" if context.beyond or _PAST_YEARS.search(text) else _HORIZON_CLAUSE.search(text) and "clause"
+        if not beyond and context.year and _beyond_year(text, context.year - 1) == "sentence":
+            beyond = "sentence"  # 到2030年…: a goal the review restates, no result of last year
     else:
         beyond = "sentence" if context.beyond else _beyond_year(text, context.year)
     if beyond:
