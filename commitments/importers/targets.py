@@ -61,7 +61,7 @@ _ACTIONS = re.compile(
     r"引进|招引|引育|打造|创建|创成|争创|治理|修复|铺设|种植|植树|清理|整治|拆除|发放|开展|组织|接待|带动|吸纳|安置|"
     r"帮扶|培训|新招|新认定|认定|提供|设立|筹集|开发|建立|招聘|落实|申报|签约|举办|办好|承办|投放|安装|配备|解决|消除|"
     r"化解|处置|盘活|收储|供应|新开|开通|惠及|救助|资助|减免|新登记|新培训|转移|新发展|新开发|新造|安排|争取|"
-    r"新签约|推动|推出|投用|投运)+"
+    r"新签约|推动|推出|投用|投运|筹措|建设(?!用地))+"
 )
 _BUILT = re.compile(r"(?:新建|建成|新增|改扩建|新改建|改造|筹集|创建|创成|引进|培育|开通|办好|办|实施|带动|打造|完成)$")
 _GENERIC_NOUNS = frozenset(["总数", "总量", "规模", "数量", "总额", "总规模", "累计", "总计"])
@@ -91,15 +91,15 @@ _DESCRIBED_BY = re.compile(
 )
 _TOTAL_OF = re.compile(r"(?:总投资|估算投资|计划总投资|概算投资)(?:约|达|近|超)?$")
 _FLOW = re.compile(r"投资(?:额)?$")
-_DONE = re.compile(r"完成$")
 _HEADCOUNTS = frozenset(["人", "名", "万人", "户", "床", "张"])
 _QUALIFIED = re.compile(
-    r"^(?:企业|项目|工程|产业|集群|园区|龙头|公司|品牌|镇|乡|村|景区|商户|主体|大项目|重点项目|工业园|基地|商贸|酒店|"
+    r"^(?:企业|项目|工程|产业|集群|园区|龙头|公司|品牌|(?:镇|乡|村)(?![\u4e00-\u9fff])|景区|商户|主体|大项目|重点项目|工业园|基地|商贸|酒店|"
     r"楼宇|总部|级|以上企业|以上项目|规模)"
 )
 # A five-year plan's name ("十五五"重大项目, "十五五"开局之年) is no horizon; its period (时期, 末, 目标) is.
 _HORIZON = re.compile(
     r"今后五年|未来五年|五年内|三年内|五年间|到期末|届期|届内|远景"
+    r"|(?<![一\d])[二三四五]年(?:安排|投入|累计|共计|总计)"  # 三年安排450亿元: a sum over several years
     r"|十[四五六]五[”’\"]?(?:规划)?(?:时期|期间|期末|末|内|年均|发展目标|主要目标|目标)"
 )
 _HORIZON_CLAUSE = re.compile(r"年均")
@@ -157,12 +157,13 @@ class _Tail:
     noun: str
     roles: frozenset[str]
     growth_verb: str
+    words: tuple[str, ...] = ()  # the words read, from the end
 
 
 def _split_tail(pre: str) -> _Tail:
     """Words before a figure, read from the end: 力争综合产值达 → noun 力争综合产值, role reach;
     规上工业增加值增长 → noun 规上工业增加值, growth verb 增长."""
-    rest, roles, growth_verb = pre.rstrip(), set(), ""
+    rest, roles, growth_verb, words = pre.rstrip(), set(), "", []
     while rest:
         word = next((w for w in _TAIL_ORDER if rest.endswith(w)), None)
         if word is None:
@@ -173,8 +174,9 @@ def _split_tail(pre: str) -> _Tail:
                 break
             growth_verb = word
         roles.add(role)
+        words.append(word)
         rest = rest[: -len(word)].rstrip()
-    return _Tail(noun=rest, roles=frozenset(roles), growth_verb=growth_verb)
+    return _Tail(noun=rest, roles=frozenset(roles), growth_verb=growth_verb, words=tuple(words))
 
 
 _STARTING_POINT = re.compile(r"(?:由|从)\s*$")
@@ -326,8 +328,10 @@ def _kind(figure: Figure, tail: _Tail, noun: str, *, growth: bool, acted: bool) 
         return COUNT  # 为80万重点群体: people served, not a stock
     if _FLOW.search(noun):
         return COUNT  # 完成投资, 投资额分别达…: money spent in the year, not a stock
-    if tail.roles & {LE, "reach", "lowered"} and not (figure.unit_class == "count" and _DONE.search(tail.noun)):
-        return LEVEL  # 达到, 稳定在, 控制在: a level reached or held (完成10个…建设 counts work done)
+    if "完成" in tail.words and not _STOCK_NOUN.search(noun):
+        return COUNT  # 完成10个…建设, 完成20万平方米旧住房成套改造: work done in the year
+    if tail.roles & {LE, "reach", "lowered"}:
+        return LEVEL  # 达到, 稳定在, 控制在: a level reached or held
     if tail.roles & {GT, GE}:
         # 总数突破980家 is a level; 新增…企业不少于10家, 接待游客超过4500万人次 count what is done this year.
         return COUNT if acted else LEVEL
@@ -460,6 +464,8 @@ def read_clause(clause: str, *, context: Context) -> ClauseReading:
             context = replace(context, noun=_noun(_STARTING_POINT.sub("", pre), strip_actions=True) or context.noun)
             continue
         own = _noun(_last_item(tail.noun), strip_actions=True)
+        if own.endswith(("和", "及", "与")):
+            own = ""  # 210公里农村公路和120万平方米村内道路: the words before 和 belong to the figure before
         acted = own != _noun(tail.noun, strip_actions=False)
         after = _post_noun(post)
         if not after and figure.unit_class == "count" and nxt is not None and nxt.unit_class == "count":

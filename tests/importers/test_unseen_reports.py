@@ -205,3 +205,22 @@ def test_a_subject_drops_the_words_of_effort_around_it():
 
 def test_a_price_rise_is_growth():
     assert rows("居民消费价格指数上涨2%左右")[0][4] == "growth"
+
+
+def test_a_sum_over_several_years_is_no_target_for_this_year():
+    assert rows("三年安排450亿元支持人工智能产业发展") == []
+
+
+def test_work_done_is_a_count_even_when_measured_in_area():
+    assert rows("完成20万平方米旧住房成套改造")[0][4] == "count"
+
+
+def test_the_noun_after_he_belongs_to_the_second_figure():
+    assert rows("提升改造210公里农村公路和120万平方米村内道路") == [
+        ("农村公路", Decimal(210), "公里", "=", "count"),
+        ("村内道路", Decimal(120), "万平方米", "=", "count"),
+    ]
+
+
+def test_money_raised_for_a_programme_is_named_by_the_programme():
+    assert rows("筹措7亿元实施就业惠民工程")[0][0] == "实施就业惠民工程"
