@@ -23,7 +23,7 @@ from commitments.importers.tasks import run_import
 from commitments.importers.work_report import parse_report
 from commitments.models import ImportJob
 
-EXTENSIONS = (".txt", ".htm", ".html", ".docx")
+EXTENSIONS = (".txt", ".htm", ".html", ".docx", ".pdf")
 
 
 class ImportJobForm(forms.ModelForm):
@@ -38,7 +38,10 @@ class ImportJobForm(forms.ModelForm):
     class Meta:
         model = ImportJob
         fields = ["source", "year", "issuer"]
-        help_texts = {"source": "报告的 .txt、.html 或 .docx 文件，不超过 5 MB", "issuer": "如：潜江市人民政府"}
+        help_texts = {
+            "source": "报告的 .txt、.html、.docx 或文字版 .pdf 文件，不超过 5 MB",
+            "issuer": "如：潜江市人民政府",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,9 +55,7 @@ class ImportJobForm(forms.ModelForm):
         suffix = PurePath(upload.name).suffix.lower()
         if suffix not in EXTENSIONS:
             kind = suffix or "无扩展名"
-            raise forms.ValidationError(
-                f"不支持“{kind}”文件：请上传报告的 .txt、.html 或 .docx 文件（PDF 可先另存为文本或 Word）。"
-            )
+            raise forms.ValidationError(f"不支持“{kind}”文件：请上传报告的 .txt、.html、.docx 或 .pdf 文件。")
         return upload
 
     def clean_year(self):

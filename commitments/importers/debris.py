@@ -121,7 +121,10 @@ def _start(lines: list[str]) -> tuple[str, int]:
     """(title, index of the first line of the report proper)."""
     salutation = next((i for i, line in enumerate(lines) if _SALUTATION.match(line)), None)
     if salutation is not None:
-        titles = [line for line in lines[:salutation] if _TITLE.search(line) and len(line) <= 40]
+        # A byline ("张工作政府工作报告。") names the report in a sentence; the title is a line of its own.
+        titles = [
+            line for line in lines[:salutation] if _TITLE.search(line) and len(line) <= 40 and not _ends_sentence(line)
+        ]
         return (titles[-1] if titles else ""), salutation
     title_at = next((i for i, line in enumerate(lines) if _TITLE.search(line) and len(line) <= 40), None)
     if title_at is not None:
