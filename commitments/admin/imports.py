@@ -12,10 +12,11 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.http import HttpResponseRedirect, JsonResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from commitments.admin.import_review import review_view
 from commitments.importers import loader
 from commitments.importers.errors import ReportImportError
 from commitments.importers.sources import MAX_BYTES, read_source
@@ -103,6 +104,33 @@ class ImportJobAdmin(admin.ModelAdmin):
         "drafts",
     ]
 
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("review/<int:report_id>/", view(self.review), name="commitments_importjob_review"),
+            path("<int:job_id>/state/", view(self.state), name="commitments_importjob_state"),
+            *super().get_urls(),
+        ]
+
+    def review(self, request, report_id: int):
+        return review_view(self, request, report_id)
+
+    def state(self, request, job_id: int):
+        """The job's state for the page's progress indication, polled while the import runs."""
+        if not self.has_view_permission(request):
+            return JsonResponse({"error": "无权查看"}, status=403)
+        job = ImportJob.objects.filter(pk=job_id).values("state").first()
+        if job is None:
+            return JsonResponse({"error": "没有这个导入任务"}, status=404)
+        running = job["state"] in (ImportJob.State.PENDING, ImportJob.State.RUNNING)
+        return JsonResponse({"state": job["state"], "running": running})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        job = ImportJob.objects.filter(pk=object_id).first()
+        running = job is not None and job.state in (ImportJob.State.PENDING, ImportJob.State.RUNNING)
+        extra = {"import_running": running, **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context=extra)
+
     def get_fields(self, request, obj=None):
         return ["source", "year", "issuer", "replace_drafts"] if obj is None else self.result_fields
 
@@ -164,4 +192,10 @@ class ImportJobAdmin(admin.ModelAdmin):
             return "—"
         query = urlencode({"report__id__exact": obj.report_id, "is_public__exact": 0})
         url = f"{reverse('admin:commitments_commitment_changelist')}?{query}"
-        return format_html('<a href="{}">查看本报告未公开的草稿任务</a>', url)
+        review = reverse("admin:commitments_importjob_review", args=[obj.report_id])
+        return format_html(
+            '<a href="{}" id="review-link">审核导入的任务（逐条核对并接受）</a> · '
+            '<a href="{}">查看本报告未公开的草稿任务</a>',
+            review,
+            url,
+        )
