@@ -21,7 +21,7 @@ _END = re.compile(
 # The glossary of footnotes (名词解释, 注释) follows the report; its figures are explanations.
 _NOTES = re.compile(r"^(?:名词解释|词语解释|注释|附注|注\s*[:：]|附\s*[:：]|附件\s*\d*\s*[:：]?$)")
 # An annex that lists this year's tasks (附件1 2026年省十件民生实事) is part of the report, not its glossary.
-ANNEX = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：]?")
+ANNEX = re.compile(r"^(?:附[件表]\s*[\d一二三四五六七八九十]*\s*[:：]?|附\s*[:：])")
 _ANNEX_OF_TASKS = re.compile(r"实事|任务|清单|项目|工程|目标|计划|行动")
 _NOTE_LINE = re.compile(r"^(?:[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]|\[\d{1,3}\]|〔\d{1,3}〕)")
 # Short lines of furniture that may sit anywhere: bylines, counters, page numbers.

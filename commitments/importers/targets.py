@@ -646,6 +646,8 @@ def _plausible_count(target: Target, fact: Target, value: Decimal) -> bool:
     stages = _stage(target.action), _stage(fact.action)
     if None not in stages and stages[0] != stages[1]:
         return False
+    if len(_measure(target.subject)) < 4 and _measure(target.subject) != _measure(fact.subject):
+        return False  # 新项目, 公园: a short name must be the review's own, word for word
     return bool(value) and target.value / _COUNT_SPREAD <= value <= target.value * _COUNT_SPREAD
 
 

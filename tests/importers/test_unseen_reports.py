@@ -46,6 +46,15 @@ def test_an_annex_listing_this_years_tasks_is_read_and_the_glossary_after_it_is_
     assert Decimal(300) not in {t.value for t in result.targets}  # the glossary's explanation
 
 
+ANNEX_LINES = ["附件1 2026年省十件民生实事", "附件：2026年省十件民生实事", "附：2026年省十件民生实事"]
+
+
+@pytest.mark.parametrize("line", ANNEX_LINES)
+def test_an_annex_is_recognised_however_its_mark_is_written(line):
+    text = REPORT.replace("附件1 2026年省十件民生实事", line)
+    assert [d.section[0] for d in parse_report(text, year=2026).commitments][-1] == line
+
+
 def test_an_annex_of_explanations_still_ends_the_report():
     text = REPORT.replace("附件1 2026年省十件民生实事", "附件1 名词解释")
     assert not any(d.section[0].startswith("附件") for d in parse_report(text, year=2026).commitments)
@@ -224,3 +233,9 @@ def test_the_noun_after_he_belongs_to_the_second_figure():
 
 def test_money_raised_for_a_programme_is_named_by_the_programme():
     assert rows("筹措7亿元实施就业惠民工程")[0][0] == "实施就业惠民工程"
+
+
+def test_a_short_count_name_takes_a_baseline_only_from_the_same_words():
+    facts = [fact("重大新项目", "8", "个", "count")]
+    assert find_baseline(target("新项目", "15", "个", "count"), facts) is None
+    assert find_baseline(target("公园", "100", "座", "count"), [fact("公园", "127", "座", "count")]) == Decimal(127)
