@@ -109,6 +109,10 @@ _PAST_YEARS = re.compile(
     # 5年增长18.7%: over five years
     r"|(?<![一\d])(?:[二三四五六七八九十]|\d{1,2})年(?:累计|共|间)?(?:增长|提高|下降|增加)"
 )
+# Last year as the time of a figure, not as the point compared with (比去年, 较上年, 与上年持平).
+_LAST_YEAR = re.compile(r"(?<![比较与同])(?:去年|上年|过去一年)(?!同期|水平|基础)")
+_COMPARED = re.compile(r"[比较与同]")
+_BASIS = re.compile(r"(?:的)?(?:基础|水平|同期)")  # 在2023年基础上增长10%
 _HORIZON_MARK = re.compile(r"(?:到|至|截至)\d{4}|\d{4}[ \u00a0]*年(?:前|底前|末|底)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[ \u00a0]*年)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -353,6 +357,14 @@ def _beyond_year(clause: str, year: int | None) -> str:
         return "sentence"
     if later or _HORIZON_CLAUSE.search(clause):
         return "clause"
+    if _LAST_YEAR.search(clause) or any(
+        year
+        and int(m.group(1)) == year - 1
+        and not _COMPARED.search(clause, max(0, m.start() - 1), m.start())
+        and not _BASIS.match(clause, m.end())
+        for m in _YEAR.finditer(clause)
+    ):
+        return "clause"  # 去年粮食产量达到1350亿斤: a result restated in this year's part, no promise
     return ""
 
 

@@ -239,3 +239,9 @@ def test_a_short_count_name_takes_a_baseline_only_from_the_same_words():
     facts = [fact("重大新项目", "8", "个", "count")]
     assert find_baseline(target("新项目", "15", "个", "count"), facts) is None
     assert find_baseline(target("公园", "100", "座", "count"), [fact("公园", "127", "座", "count")]) == Decimal(127)
+
+
+def test_last_years_result_restated_in_this_years_part_is_no_target():
+    assert rows("去年全省粮食产量达到1350亿斤") == []
+    assert rows("2025年全省粮食产量达到1350亿斤") == []
+    assert rows("粮食产量比去年增长2%")[0][1] == Decimal(2)
