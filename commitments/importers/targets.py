@@ -81,6 +81,17 @@ _PLACING_BEFORE = re.compile(r"(?:沿线|沿岸|周边|周围|半径|范围|距�
 _PLACING_AFTER = re.compile(r"^(?:范围内|以内|之内|内)[\u4e00-\u9fff]")
 # A threshold inside a noun: 10万千瓦及以下燃煤机组, 营收过百亿元农产品加工企业.
 _ENTITY_END = re.compile(r"^[\u4e00-\u9fff]{0,12}?(?:企业|项目|公司|机组|园区|主体|集群|工程|设备|装置|船舶|车辆)")
+_DONE_AFTER = re.compile(
+    r"(?<=[\u4e00-\u9fff]{2})(?:全面|顺利|如期|基本|全部|均|已|相继)?"
+    r"(?:完成|建成|落地|实现|投用|投入使用|竣工|交付|开工|办结|通车|投产)$"
+)
+# Counties and cities counted are where the work happens (66个…重点县, 10个有条件的县（市）发展成为中等城市),
+# unless the work is making them (创建5个示范县).
+_PLACES = re.compile(r"^[^,;。]{0,10}?(?:县|县\(市\)|县（市）|城市|区县|县区)(?:$|和|发展|建设|的)")
+_MAKING = re.compile(r"(?:创建|创成|争创|新增|培育|打造|建成|新建|认定)$")
+# A measure naming the size of a project (200万亩整区域…高标准农田项目, 300万千瓦新能源项目) is no target.
+_PROJECT_AFTER = re.compile(r"^[\u4e00-\u9fff()（）]{1,18}?(?:项目|工程)(?![\u4e00-\u9fff])")
+_FLAT = re.compile(r"^(.{2,20}?)(?:与|和|同)(?:上年|去年|上一年)(?:基本)?持平")
 _IDIOM = re.compile(r"[十百千万][\u4e00-\u9fff][十百千万][\u4e00-\u9fff]")
 _CROWD = ("人民", "群众", "人口", "市民", "居民", "百姓")
 _TRAILING_FILLER = re.compile(r"(?:继续|持续|进一步|基本|总体|稳步|始终|仍然|要|将)+$")
@@ -211,11 +222,13 @@ def _noun(text: str, *, strip_actions: bool) -> str:
     return text if _CJK.search(text) else ""
 
 
-def _post_noun(post: str) -> str:
+def _post_noun(post: str, *, review: bool = False) -> str:
     post = re.sub(r"^(?:及以上|以上|以内|以下|左右|上下)?的?", "", post.lstrip())
     cut = _POST_STOP.search(post, 1)  # 1000个和美乡村: 和 opens the noun, it joins nothing
     noun = post[: cut.start()] if cut else post
     noun = _QUOTE_MARKS.sub("", noun).strip()
+    if review:
+        noun = _DONE_AFTER.sub("", noun)  # 600个新型公共文化空间投入使用: what was done is no part of the measure
     return noun[:20] if _CJK.match(noun) else ""
 
 
@@ -241,6 +254,10 @@ def _excluded(
         return True  # 14个方面, 6个传统产业, 18条产业链: the report's or the economy's structure
     if figure.unit_class == "count" and _DESIGNATED.search(tail.noun) and noun_after.startswith("国家"):
         return True  # 洛阳等10个国家物流枢纽
+    if figure.unit_class == "count" and _PLACES.match(post.lstrip()) and not _MAKING.search(tail.noun.rstrip()):
+        return True
+    if figure.unit_class in ("measure", "multiplier") and _PROJECT_AFTER.match(post) and not _ACTIONS.match(post):
+        return True
     if _PUT_TO_USE.search(clause[: figure.start]) and "作用" in post:
         return True
     if figure.unit_class in ("measure", "multiplier") and (
@@ -438,6 +455,13 @@ def read_clause(clause: str, *, context: Context) -> ClauseReading:
     if beyond:
         return ClauseReading((), False, replace(context, beyond=beyond == "sentence"))
     figures = find_figures(text)
+    flat = _FLAT.search(text) if context.review and not figures else None
+    if flat and _noun(flat.group(1), strip_actions=False):
+        # 居民消费价格与上年持平: last year's change was nought
+        noun = _noun(flat.group(1), strip_actions=False)
+        return ClauseReading(
+            (Target(subject=noun + "涨幅", value=Decimal(0), unit="%", comparator=EQ, kind=GROWTH),), False, context
+        )
     quoted = quoted_spans(text)
     respectively = _respectively(text, figures, context)
     if respectively is None and context.review and "分别" in text:
@@ -449,6 +473,7 @@ def read_clause(clause: str, *, context: Context) -> ClauseReading:
     targets: list[Target] = []
     inherited_first = False
     previous_end = 0
+    previous_roles: frozenset[str] = frozenset()
     listed_at = text.find("分别")
     listed = _shared_suffix(text, [f for f in figures if f.start > listed_at]) if listed_at >= 0 else ""
     for index, figure in enumerate(figures):
@@ -479,10 +504,11 @@ def read_clause(clause: str, *, context: Context) -> ClauseReading:
         if own.endswith(("和", "及", "与")):
             own = ""  # 210公里农村公路和120万平方米村内道路: the words before 和 belong to the figure before
         acted = own != _noun(tail.noun, strip_actions=False)
-        after = _post_noun(post)
+        after = _post_noun(post, review=context.review)
         if not after and figure.unit_class == "count" and nxt is not None and nxt.unit_class == "count":
             # 12类45件民生实事: both figures count the noun after the second
-            after = _post_noun(text[nxt.end :]) if not text[figure.end : nxt.start].strip() else ""
+            adjacent = not text[figure.end : nxt.start].strip()
+            after = _post_noun(text[nxt.end :], review=context.review) if adjacent else ""
         # 103个老旧小区改造 names its noun after the figure; 交易量突破28万吨 before it.
         noun = (after if len(after) >= 2 else own) if figure.unit_class == "count" else own or after
         inherited = not noun
@@ -495,6 +521,10 @@ def read_clause(clause: str, *, context: Context) -> ClauseReading:
             noun, growth_verb = noun + growth_verb, ""
         growth = bool(growth_verb)
         striving = "力争" in text[: figure.start]
+        kind_tail = tail
+        if not tail.roles and not acted and "、" in pre and previous_roles & {"reach", GT, GE, LE}:
+            # 高新技术企业达到1.5万家、科技型中小企业3.2万家: 达到 governs the list, both are levels
+            kind_tail = replace(tail, roles=previous_roles)
         is_first = not targets
         targets.append(
             Target(
@@ -503,7 +533,7 @@ def read_clause(clause: str, *, context: Context) -> ClauseReading:
                 value=figure.value,
                 unit=figure.unit,
                 comparator=_comparator(tail, post, figure, striving=striving),
-                kind=_kind(figure, tail, noun, growth=growth, acted=acted),
+                kind=_kind(figure, kind_tail, noun, growth=growth, acted=acted),
             )
         )
         if figure.high is not None:
@@ -512,6 +542,7 @@ def read_clause(clause: str, *, context: Context) -> ClauseReading:
         if is_first:
             inherited_first = inherited
         context = replace(context, noun=noun, verb=growth_verb)
+        previous_roles = kind_tail.roles
     return ClauseReading(tuple(targets), inherited_first, context)
 
 
@@ -612,9 +643,12 @@ def _same_head(a: str, b: str) -> bool:
         # The target names a part of the fact's whole (可再生能源发电装机 of 发电装机, 海洋生产总值 of 地区生产总值):
         # another measure. The reverse is an elliptical target (加工能力 for 小龙虾年加工能力) and may match.
         return False
+    if x.startswith(y) and x[len(y) :] in _MEASURE_WORDS:
+        return True  # 高速公路里程 and 高速公路 (由7473公里增至9310公里): the same stock in the same unit
     return bool(set(x[-2:]) & set(y[-2:]))
 
 
+_MEASURE_WORDS = frozenset(["里程", "总量", "规模", "数量", "总数", "面积", "长度"])
 _COMPATIBLE = {LEVEL: (LEVEL, COUNT), GROWTH: (GROWTH,), RATIO: (RATIO,), COUNT: (COUNT,)}
 _SCALES = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10**4, "十万": 10**5, "百万": 10**6, "千万": 10**7}
 _SCALES |= {"亿": 10**8, "十亿": 10**9, "百亿": 10**10, "千亿": 10**11, "万亿": 10**12}

@@ -45,10 +45,11 @@ def test_the_scores_on_the_tuned_group_stay_at_the_level_the_rules_reached():
         s = score(_found(CORPUS / f"{name}.txt", MANIFEST["year"]), read_gold_file(name))
         total = s if total is None else total + s
     print(f"\ntuned: precision {total.precision:.3f}, recall {total.recall:.3f}")
-    assert total.precision >= 0.91
-    assert total.recall >= 0.97
-    assert total.comparator_accuracy >= 0.97
-    assert total.baseline_accuracy >= 0.87
+    # Before issue 15's rules: precision 0.915, recall 0.979, comparator 0.979, baseline 0.873.
+    assert total.precision >= 0.98
+    assert total.recall >= 0.98
+    assert total.comparator_accuracy >= 0.99
+    assert total.baseline_accuracy >= 0.97
 
 
 def read_gold_file(name: str):

@@ -245,3 +245,38 @@ def test_last_years_result_restated_in_this_years_part_is_no_target():
     assert rows("去年全省粮食产量达到1350亿斤") == []
     assert rows("2025年全省粮食产量达到1350亿斤") == []
     assert rows("粮食产量比去年增长2%")[0][1] == Decimal(2)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    ["推进66个粮食产能提升重点县建设", "支持等10个有条件的县（市）发展成为中等城市", "推进200万亩整区域高标准农田项目"],
+)
+def test_the_counties_where_work_happens_and_a_projects_size_are_no_targets(quote):
+    assert rows(quote) == []
+
+
+def test_making_counties_is_work():
+    assert rows("创建5个国家级示范县") == [("国家级示范县", Decimal(5), "个", "=", "count")]
+
+
+def test_a_verb_before_a_list_gives_its_kind_to_every_item():
+    assert [r[4] for r in rows("国家高新技术企业达到1.5万家、科技型中小企业3.2万家")] == ["level", "level"]
+
+
+def test_what_the_review_says_was_done_is_no_part_of_the_noun():
+    facts = review_facts("12类45件民生实事全面完成。600个新型公共文化空间投入使用。")
+    assert [(f.subject, f.value) for f in facts] == [
+        ("民生实事", Decimal(12)),
+        ("民生实事", Decimal(45)),
+        ("新型公共文化空间", Decimal(600)),
+    ]
+
+
+def test_a_flat_year_is_a_baseline_of_nought():
+    facts = review_facts("居民消费价格与上年持平。")
+    assert find_baseline(target("居民消费价格涨幅", "2", "%", "growth"), facts) == Decimal(0)
+
+
+def test_a_stock_named_with_or_without_its_measure_word_is_one_measure():
+    facts = review_facts("高速公路由7473公里增至9310公里。")
+    assert find_baseline(target("高速公路里程", "9500", "公里", "level"), facts) == Decimal(9310)
