@@ -706,9 +706,10 @@ def find_baseline(target: Target, facts: Iterable[Target]) -> Decimal | None:
 def baseline_fact(target: Target, facts: Iterable[Target]) -> Target | None:
     """基数: last year's figure for the same measure in the same unit, from the review part.
 
-    Only level, growth and ratio targets have one (a count of new things starts from zero).
-    The subjects must be close (Jaccard ≥ 0.3 and the smaller ≥ 75 % inside the larger) and
-    the unit identical: 万吨 never matches 吨, nothing is guessed across units.
+    The subjects must be close (Jaccard ≥ 0.3 and the smaller ≥ 75 % inside the larger), name
+    the same kind of thing (_same_head) and the unit be identical: 万吨 never matches 吨. A count
+    (城镇新增就业110万人) takes last year's batch stated in the same words: the same stage of the
+    work (开工 is not 建成), a batch within a factor of two, and there 1.1万户 is 11000 户.
     """
     if target.kind not in _COMPATIBLE:
         return None
