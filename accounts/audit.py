@@ -29,13 +29,6 @@ LOCKOUT = "auth.lockout"
 LOGOUT = "auth.logout"
 PERMISSIONS_CHANGED = "auth.permissions_changed"
 
-LABELS = {
-    LOGIN: "登录成功",
-    LOGIN_FAILED: "登录失败",
-    LOCKOUT: "账户锁定",
-    LOGOUT: "退出登录",
-    PERMISSIONS_CHANGED: "权限变更",
-}
 LOGOUT_REASONS = {"user": "用户退出", "idle": "空闲超时", "absolute": "会话到期"}
 
 # Account flags that change what a user may do; other columns (last_login, names, e-mail) are not permissions.

@@ -21,7 +21,7 @@ _REPORTER_PERMS = {
     "department": ["view"],
 }
 _SUPERVISOR_PERMS = {
-    "report": ["view"],
+    "workreport": ["view"],
     "section": ["view"],
     "department": ["view"],
     "commitment": ["view"],

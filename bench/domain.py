@@ -77,8 +77,8 @@ def busted(base: str, n: int = COLD_URLS) -> list[str]:
 
 
 def endpoint_urls() -> dict[str, dict]:
-    public = Commitment.objects.public().filter(report__is_public=True)
-    sample = list(public.order_by("?").values_list("code", "report_id")[:COLD_URLS])
+    public = Commitment.objects.public().filter(work_report__is_public=True)
+    sample = list(public.order_by("?").values_list("code", "work_report_id")[:COLD_URLS])
     busiest = Department.objects.filter(led_commitments__is_public=True).order_by("slug").first()
     departments = list(
         Department.objects.filter(led_commitments__isnull=False).distinct().values_list("slug", flat=True)
@@ -93,8 +93,10 @@ def endpoint_urls() -> dict[str, dict]:
 
     listing = lambda: url(["public:commitment-list"], ["/commitments/"])  # noqa: E731
 
-    def detail_url(code: str, report_id: int) -> str:
-        return with_query(url(["public:commitment-detail"], [f"/commitments/{code}/"], code), f"report={report_id}")
+    def detail_url(code: str, work_report_id: int) -> str:
+        return with_query(
+            url(["public:commitment-detail"], [f"/commitments/{code}/"], code), f"report={work_report_id}"
+        )
 
     add("home", lambda: {"warm": [url(["public:home"], ["/"])], "cold": busted(url(["public:home"], ["/"]))})
     add("list", lambda: {"warm": [listing()], "cold": busted(listing())})
@@ -227,10 +229,10 @@ def approval_timing(today: date, n: int) -> dict:
     takes_today = "today" in inspect.signature(reviews.approve).parameters
     samples = []
     for pk in chosen:
-        report = ProgressReport.objects.get(pk=pk)
+        work_report = ProgressReport.objects.get(pk=pk)
         kwargs = {"by": supervisor, **({"today": today} if takes_today else {})}
         try:
-            samples.append(timed(lambda r=report, kw=kwargs: reviews.approve(r, **kw)))
+            samples.append(timed(lambda r=work_report, kw=kwargs: reviews.approve(r, **kw)))
         except reviews.ReviewError:
             continue  # e.g. an earlier report of the same task still waits: the rule, not the speed
     if not samples:

@@ -69,7 +69,7 @@ def scope(*, month: date) -> QuerySet[Commitment]:
     """Commitments of the reports running in ``month`` or with unfinished work begun by its end."""
     end = month_end(month)
     running = Commitment.objects.filter(start_date__lte=end).filter(Q(due_date__gte=month) | ~Q(status__in=_CLOSED))
-    return Commitment.objects.filter(report_id__in=running.values("report_id"))
+    return Commitment.objects.filter(work_report_id__in=running.values("work_report_id"))
 
 
 def rate(completed: int, total: int) -> float | None:
@@ -103,12 +103,12 @@ def build(*, month: date, today: date) -> dict:
     commitments = scope(month=month)
     fields = ("pk", "code", "title", "status", "status_reason", "kind", "comparator", "current_value",
               "baseline_value", "due_date", "section__position", "section__number", "section__heading",
-              "lead_department__name", "report__title")  # fmt: skip
-    rows = list(commitments.order_by("report_id", "section__position", "position", "code").values(*fields))
-    several_reports = len({r["report__title"] for r in rows}) > 1
+              "lead_department__name", "work_report__title")  # fmt: skip
+    rows = list(commitments.order_by("work_report_id", "section__position", "position", "code").values(*fields))
+    several_reports = len({r["work_report__title"] for r in rows}) > 1
     for row in rows:
         section = f"{row['section__number']}{row['section__heading']}"
-        row["section"] = f"{row['report__title']} {section}" if several_reports else section
+        row["section"] = f"{row['work_report__title']} {section}" if several_reports else section
         row["department"] = row["lead_department__name"] or NO_DEPARTMENT
 
     before = Bulletin.objects.filter(month=previous_month(month)).values_list("data", flat=True).first() or {}

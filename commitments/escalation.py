@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
-from commitments import history, notify
+from commitments import actions, notify
 from commitments.models import Commitment, Escalation, HistoryEntry, ProgressReport, SupervisionNotice
 from commitments.reporting import REPORTED_STATES, month_start, reporting_deadline
 from commitments.rules import colours
@@ -282,5 +282,5 @@ def _entry(obj: Escalation | SupervisionNotice, action: str, *, data: dict, reas
         commitment=obj.commitment,
         data=data,
         reason=reason,
-        is_public=action in history.PUBLIC_ACTIONS,
+        is_public=actions.is_public(action),
     )

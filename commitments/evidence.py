@@ -96,15 +96,15 @@ def display_name(original: str, extension: str) -> str:
 
 @transaction.atomic
 def attach(
-    report: ProgressReport, upload: UploadedFile, *, by, is_public: bool = False, ip: str | None = None
+    progress_report: ProgressReport, upload: UploadedFile, *, by, is_public: bool = False, ip: str | None = None
 ) -> Evidence:
     """Add a file to one's own draft or returned report."""
-    report = ProgressReport.objects.select_for_update().select_related("commitment").get(pk=report.pk)
-    if not permissions.can_edit_report(by, report):
+    progress_report = ProgressReport.objects.select_for_update().select_related("commitment").get(pk=progress_report.pk)
+    if not permissions.can_edit_report(by, progress_report):
         raise EvidenceError("只能为本单位草稿或被退回的填报上传佐证材料")
     checked = inspect(upload)
     item = Evidence(
-        report=report,
+        progress_report=progress_report,
         original_name=display_name(upload.name or "", checked.extension),
         content_type=checked.content_type,
         size=checked.size,
@@ -115,7 +115,9 @@ def attach(
     item.file.save(f"upload.{checked.extension}", upload, save=False)
     try:
         item.save()
-        history.record(report, "evidence.added", by=by, data={"file": item.original_name, "sha256": item.sha256}, ip=ip)
+        history.record(
+            progress_report, "evidence.added", by=by, data={"file": item.original_name, "sha256": item.sha256}, ip=ip
+        )
     except Exception:
         # Django has no rollback hook: remove the file we just wrote rather than leave an orphan.
         item.file.storage.delete(item.file.name)
@@ -129,13 +131,13 @@ def set_public(item: Evidence, *, by, is_public: bool, ip: str | None = None) ->
 
     The department decides while its report is editable; a supervisor may decide at any time.
     """
-    item = Evidence.objects.select_for_update().select_related("report__commitment").get(pk=item.pk)
-    if not (permissions.is_supervisor(by) or permissions.can_edit_report(by, item.report)):
+    item = Evidence.objects.select_for_update().select_related("progress_report__commitment").get(pk=item.pk)
+    if not (permissions.is_supervisor(by) or permissions.can_edit_report(by, item.progress_report)):
         raise EvidenceError("无权修改该佐证材料的公开设置")
     if item.is_public != is_public:
         item.is_public = is_public
         item.save(update_fields=["is_public"])
-        history.record(item.report, "evidence.publicity_changed", by=by, data={"file": item.original_name,
+        history.record(item.progress_report, "evidence.publicity_changed", by=by, data={"file": item.original_name,
                        "is_public": is_public}, ip=ip)  # fmt: skip
     return item
 
@@ -143,11 +145,11 @@ def set_public(item: Evidence, *, by, is_public: bool, ip: str | None = None) ->
 @transaction.atomic
 def remove(item: Evidence, *, by, ip: str | None = None) -> None:
     """Remove a file from one's own draft or returned report; evidence of an approved report stays."""
-    item = Evidence.objects.select_for_update().select_related("report__commitment").get(pk=item.pk)
-    if not permissions.can_edit_report(by, item.report):
+    item = Evidence.objects.select_for_update().select_related("progress_report__commitment").get(pk=item.pk)
+    if not permissions.can_edit_report(by, item.progress_report):
         raise EvidenceError("已通过审核的填报的佐证材料不能删除")
     name, storage = item.file.name, item.file.storage
-    history.record(item.report, "evidence.removed", by=by, data={"file": item.original_name,
+    history.record(item.progress_report, "evidence.removed", by=by, data={"file": item.original_name,
                    "sha256": item.sha256}, ip=ip)  # fmt: skip
     item.delete()
     # Only once the row is gone for good: a rolled-back delete must not lose the file.

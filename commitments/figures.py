@@ -37,7 +37,7 @@ DERIVED_FIELDS = [
 def approved_reports_prefetch() -> Prefetch:
     """Approved reports newest first, for recompute and public pages (one query for any number)."""
     return Prefetch(
-        "reports",
+        "progress_reports",
         queryset=ProgressReport.objects.filter(state=ProgressReport.State.APPROVED).order_by(
             "-period", "-reviewed_at", "-pk"
         ),

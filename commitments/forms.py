@@ -107,7 +107,7 @@ class ProgressReportForm(forms.ModelForm):
         self.user, self.today = user, today
         reportable = permissions.commitments_reportable_by(user)
         if "commitment" in self.fields:
-            self.fields["commitment"].queryset = reportable.select_related("report").order_by("code")
+            self.fields["commitment"].queryset = reportable.select_related("work_report").order_by("code")
             self.fields["commitment"].error_messages["invalid_choice"] = "只能填报本单位牵头的任务"
         if "milestone" in self.fields:
             milestones = Milestone.objects.filter(commitment__in=reportable.values("pk")).select_related("commitment")
@@ -249,7 +249,7 @@ class CommitmentAdminForm(forms.ModelForm):
 
     class Meta:
         model = Commitment
-        fields = ["report", "code", *breakdown.EDITABLE_FIELDS, "supporting_departments", "terminal_state",
+        fields = ["work_report", "code", *breakdown.EDITABLE_FIELDS, "supporting_departments", "terminal_state",
                   "terminal_reason"]  # fmt: skip
 
     def clean_target_value(self):

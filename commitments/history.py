@@ -1,7 +1,8 @@
-"""Audit entries written by domain functions (STYLE.md rule 6), and the public change log.
+"""Audit entries written by domain functions, and the public change log of a commitment.
 
-Action codes are dotted and stable (``commitment.target_changed``, ``report.approved``); the public sees
-entries marked ``is_public``: changes to a published target, unit or due date, adjustments, suspensions.
+Every write path calls ``record`` with a dotted, stable action code registered in ``commitments.actions``
+(``commitment.target_changed``, ``progress_report.approved``); an entry is public exactly when its action is:
+changes to a published target, unit or due date, publication, adjustments and suspensions.
 """
 
 from __future__ import annotations
@@ -13,16 +14,8 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from commitments import actions
 from commitments.models import Commitment, HistoryEntry
-
-PUBLIC_ACTIONS = frozenset(
-    {
-        "commitment.target_changed",
-        "commitment.adjusted",
-        "commitment.suspended",
-        "commitment.published",
-    }
-)
 
 
 class _Encoder(DjangoJSONEncoder):
@@ -54,6 +47,7 @@ def record(
     ip: str | None = None,
 ) -> HistoryEntry:
     """Write one audit entry for ``obj``: who, when (now), what (``action`` and ``data``), why and from where."""
+    actions.get(action)  # an unregistered code is a programming error, caught before anything is written
     return HistoryEntry.objects.create(
         action=action,
         actor=by if getattr(by, "pk", None) else None,
@@ -65,7 +59,7 @@ def record(
         commitment=_commitment_of(obj),
         data=_plain(data or {}),
         reason=reason,
-        is_public=action in PUBLIC_ACTIONS,
+        is_public=actions.is_public(action),
     )
 
 

@@ -73,13 +73,13 @@ def department_members(department_ids: Iterable[int]) -> dict[int, list[Recipien
     return members
 
 
-def report_recipients(report: ProgressReport) -> list[Recipient]:
+def report_recipients(progress_report: ProgressReport) -> list[Recipient]:
     """Who hears how a report was reviewed: its submitter while still able to act on it (active, and a
     reporter of the lead department or a superuser who typed it in); otherwise the lead department's
     reporters, so a returned report is never left with nobody told to correct it."""
-    department_id = report.commitment.lead_department_id
+    department_id = progress_report.commitment.lead_department_id
     members = department_members([department_id]).get(department_id, []) if department_id else []
-    submitter = report.submitted_by if report.submitted_by_id else None
+    submitter = progress_report.submitted_by if progress_report.submitted_by_id else None
     if submitter is None or not submitter.is_active:
         return members
     if submitter.is_superuser or any(r.user_id == submitter.pk for r in members):
@@ -321,22 +321,22 @@ def notice_issued(notice: SupervisionNotice, commitment: Commitment, *, to: list
     return store(addressed("notice-issued", context=context, keys=keys, commitment_id=commitment.pk))
 
 
-def _review_key(kind: str, report: ProgressReport, user_id: int) -> str:
+def _review_key(kind: str, progress_report: ProgressReport, user_id: int) -> str:
     # A report can be returned, resubmitted and returned again: each review is its own event, told by the
     # review's time (set under the report's row lock), so a retried call stores nothing new.
-    return f"{kind}:{report.pk}:{report.reviewed_at.astimezone(UTC):%Y%m%dT%H%M%S.%fZ}:u{user_id}"
+    return f"{kind}:{progress_report.pk}:{progress_report.reviewed_at.astimezone(UTC):%Y%m%dT%H%M%S.%fZ}:u{user_id}"
 
 
-def report_reviewed(report: ProgressReport, *, to: list[Recipient]) -> int:
+def report_reviewed(progress_report: ProgressReport, *, to: list[Recipient]) -> int:
     """填报被退回 (with the supervisor's note) or 填报已通过, once per review of the report."""
-    kind = "report-returned" if report.state == ProgressReport.State.RETURNED else "report-approved"
+    kind = "report-returned" if progress_report.state == ProgressReport.State.RETURNED else "report-approved"
     context = {
-        "report": report,
-        "commitment": report.commitment,
-        "url": admin_url("admin:commitments_progressreport_change", report.pk),
+        "progress_report": progress_report,
+        "commitment": progress_report.commitment,
+        "url": admin_url("admin:commitments_progressreport_change", progress_report.pk),
     }
-    keys = ((_review_key(kind, report, r.user_id), r) for r in to)
-    return store(addressed(kind, context=context, keys=keys, commitment_id=report.commitment_id))
+    keys = ((_review_key(kind, progress_report, r.user_id), r) for r in to)
+    return store(addressed(kind, context=context, keys=keys, commitment_id=progress_report.commitment_id))
 
 
 def reminder(item, *, today: date, to: list[Recipient]) -> int:

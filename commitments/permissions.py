@@ -4,10 +4,9 @@
 - A department reporter sees the commitments their department leads (and reports on them) or supports
   (read only); the reports of commitments they lead in every state, and only the approved reports of those
   they support; the notices addressed to their department once a supervisor has issued them.
-- The public sees public commitments of public reports, and only approved reports and public evidence.
 
-Admin ``get_queryset``, public selectors and exports all start from these functions. Nothing here reads the
-request: the caller passes the user.
+Admin ``get_queryset`` and the admin's exports start from these functions; what the public may see lives in
+``commitments.public.selectors``. Nothing here reads the request: the caller passes the user.
 """
 
 from __future__ import annotations
@@ -102,19 +101,19 @@ def reports_visible_to(user) -> QuerySet[ProgressReport]:
     )
 
 
-def can_view_report(user, report: ProgressReport) -> bool:
+def can_view_report(user, progress_report: ProgressReport) -> bool:
     if is_supervisor(user):
         return True
     ids = department_ids(user)
-    commitment = report.commitment
+    commitment = progress_report.commitment
     if commitment.lead_department_id in ids:
         return True
-    return report.is_approved and commitment.supporting_departments.filter(pk__in=ids).exists()
+    return progress_report.is_approved and commitment.supporting_departments.filter(pk__in=ids).exists()
 
 
-def can_edit_report(user, report: ProgressReport) -> bool:
+def can_edit_report(user, progress_report: ProgressReport) -> bool:
     """Only a draft or returned report, only by its lead department (or a superuser). Approved is final."""
-    return report.state in EDITABLE_STATES and can_report_on(user, report.commitment)
+    return progress_report.state in EDITABLE_STATES and can_report_on(user, progress_report.commitment)
 
 
 def notices_visible_to(user) -> QuerySet[SupervisionNotice]:
@@ -138,23 +137,6 @@ def can_respond_to(user, notice: SupervisionNotice) -> bool:
 
 def evidence_visible_to(user) -> QuerySet[Evidence]:
     """Evidence of the reports a user may see."""
-    return Evidence.objects.filter(report__in=reports_visible_to(user).values("pk")).select_related(
-        "report__commitment"
+    return Evidence.objects.filter(progress_report__in=reports_visible_to(user).values("pk")).select_related(
+        "progress_report__commitment"
     )
-
-
-def public_commitments() -> QuerySet[Commitment]:
-    """What the public may see: public commitments of public reports."""
-    return Commitment.objects.public()
-
-
-def public_reports() -> QuerySet[ProgressReport]:
-    """Approved reports of public commitments: the only reports the public ever sees."""
-    return ProgressReport.objects.filter(
-        state=ProgressReport.State.APPROVED, commitment__in=public_commitments().values("pk")
-    )
-
-
-def public_evidence() -> QuerySet[Evidence]:
-    """Evidence marked public, of approved reports of public commitments."""
-    return Evidence.objects.filter(is_public=True, report__in=public_reports().values("pk"))

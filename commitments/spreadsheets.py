@@ -20,7 +20,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from commitments import breakdown, evidence, forms, permissions, reviews
 from commitments.amendments import AmendmentError, needs_reason
-from commitments.models import Commitment, Department, ProgressReport, Report
+from commitments.models import Commitment, Department, ProgressReport, WorkReport
 
 MAX_ROWS = 5000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -189,7 +189,7 @@ def progress_template(*, user, today: date) -> bytes:
 @dataclass(frozen=True)
 class _ProgressRow:
     number: int
-    report: ProgressReport
+    progress_report: ProgressReport
 
 
 def _progress_row(cells: dict, *, by: dict[str, Commitment], today: date) -> ProgressReport:
@@ -251,9 +251,9 @@ def import_progress(upload, *, by, today: date, submit: bool = True, ip: str | N
     try:
         with transaction.atomic():
             for row in parsed:
-                reviews.save_draft(row.report, by=by, changed=["imported"], ip=ip)
+                reviews.save_draft(row.progress_report, by=by, changed=["imported"], ip=ip)
                 if submit:
-                    reviews.submit(row.report, by=by, ip=ip)
+                    reviews.submit(row.progress_report, by=by, ip=ip)
                 result.created += 1
     except reviews.ReviewError as exc:  # a report submitted meanwhile by someone else: the import is undone
         raise SpreadsheetError("导入失败，未写入任何数据", [f"第{row.number}行：{exc}"]) from None
@@ -267,13 +267,13 @@ def _kind_label(value: str) -> str:
     return dict(Commitment.Kind.choices).get(value, value)
 
 
-def export_breakdown(*, report: Report) -> bytes:
+def export_breakdown(*, work_report: WorkReport) -> bytes:
     """Every commitment of a report with its departments, target and dates, as an administrator edits it."""
     book = Workbook()
     sheet = book.active
     sheet.title = BREAKDOWN_SHEET
     _header(sheet, BREAKDOWN_HEADERS, [16, 30, 22, 36, 12, 14, 12, 8, 12, 12, 8, 30])
-    rows = report.commitments.select_related("lead_department").prefetch_related("supporting_departments")
+    rows = work_report.commitments.select_related("lead_department").prefetch_related("supporting_departments")
     for c in rows.order_by("position", "code"):
         sheet.append(
             [
@@ -296,7 +296,7 @@ def export_breakdown(*, report: Report) -> bytes:
             cell.number_format = "yyyy-mm-dd"
     notes = book.create_sheet("说明")
     for line in (
-        f"{report.title}：任务分解表。按“任务编号”匹配任务，编号不可修改。",
+        f"{work_report.title}：任务分解表。按“任务编号”匹配任务，编号不可修改。",
         "可修改：任务简称、牵头单位、配合单位（用“、”分隔）、目标值、单位、开始日期、完成期限。",
         "“目标类型”“比较方式”“是否公开”仅供参考，导入时不读取。",
         "修改已公开任务的目标值、单位或完成期限，必须在“变更原因”中写明原因；原因将向公众公开。",
@@ -360,12 +360,12 @@ def _breakdown_row(cells: dict, c: Commitment, by_name: dict[str, Department]) -
     return values
 
 
-def import_breakdown(upload, *, report: Report, by, today: date, ip: str | None = None) -> Result:
+def import_breakdown(upload, *, work_report: WorkReport, by, today: date, ip: str | None = None) -> Result:
     """Apply an edited 任务分解表, matched by 任务编号; any unknown code or department means nothing is written."""
     rows = _read(upload, sheet=BREAKDOWN_SHEET, headers=BREAKDOWN_HEADERS)
     commitments = {
         c.code: c
-        for c in report.commitments.select_related("lead_department").prefetch_related("supporting_departments")
+        for c in work_report.commitments.select_related("lead_department").prefetch_related("supporting_departments")
     }
     by_name: dict[str, Department] = {}
     for d in Department.objects.all():
@@ -377,7 +377,7 @@ def import_breakdown(upload, *, report: Report, by, today: date, ip: str | None 
         code = _text(cells["任务编号"])
         c = commitments.get(code)
         if c is None:
-            errors.append(f"第{number}行：任务编号“{code}”在《{report.title}》中不存在")
+            errors.append(f"第{number}行：任务编号“{code}”在《{work_report.title}》中不存在")
             continue
         if code in seen:
             errors.append(f"第{number}行：任务编号“{code}”与第{seen[code]}行重复")

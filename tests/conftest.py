@@ -60,17 +60,17 @@ def fresh_public_cache():
 
 
 @pytest.fixture
-def report(db):
-    from commitments.models import Report
+def work_report(db):
+    from commitments.models import WorkReport
 
-    return Report.objects.create(year=2024, issuer="测试市人民政府", title="2024年测试市政府工作报告")
+    return WorkReport.objects.create(year=2024, issuer="测试市人民政府", title="2024年测试市政府工作报告")
 
 
 @pytest.fixture
-def section(report):
+def section(work_report):
     from commitments.models import Section
 
-    return Section.objects.create(report=report, key="2", number="二、", heading="2024年重点工作", level=1)
+    return Section.objects.create(work_report=work_report, key="2", number="二、", heading="2024年重点工作", level=1)
 
 
 @pytest.fixture
@@ -88,14 +88,14 @@ def dept_b(db):
 
 
 @pytest.fixture
-def make_commitment(report, section, dept_a):
+def make_commitment(work_report, section, dept_a):
     """Builder: a public count commitment of dept_a unless overridden (ownership stays visible)."""
     from commitments.models import Commitment
 
     def make(**overrides) -> Commitment:
         n = next(_codes)
         fields = {
-            "report": report,
+            "work_report": work_report,
             "section": section,
             "code": f"2024-2-1-{n:02d}",
             "position": n,
@@ -117,7 +117,7 @@ def make_commitment(report, section, dept_a):
 
 
 @pytest.fixture
-def make_report(db):
+def make_progress_report(db):
     """Builder: a progress report on a commitment, in the given state (draft unless overridden)."""
     from django.utils import timezone
 
@@ -221,8 +221,8 @@ def reporter_a2(db, django_user_model, dept_a):
 
 
 @pytest.fixture
-def overdue_commitment(make_commitment, make_report):
+def overdue_commitment(make_commitment, make_progress_report):
     """dept_a's count task, due 2024-12-31, at 50 of 103 when the year ends: overdue from 2025-01-01."""
     c = make_commitment(title="老旧小区改造")
-    make_report(c, period=date(2024, 11, 1), value=Decimal(50), state="approved")
+    make_progress_report(c, period=date(2024, 11, 1), value=Decimal(50), state="approved")
     return c

@@ -10,46 +10,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
 from accounts import audit
+from commitments import actions
 from commitments.models import HistoryEntry, LoginEvent
-
-# The stable codes domain functions record (HistoryEntry.action), as people call them. The public change
-# log keeps its own wording (public_data.ACTION_LABELS); login events theirs (audit.LABELS).
-ACTION_LABELS = {
-    **audit.LABELS,
-    "commitment.created": "新建任务",
-    "commitment.changed": "修改任务",
-    "commitment.target_changed": "修改目标、单位或期限",
-    "commitment.published": "公开任务",
-    "commitment.unpublished": "取消公开",
-    "commitment.adjusted": "调整任务",
-    "commitment.suspended": "暂缓任务",
-    "commitment.investment_planned": "设定年度计划投资",
-    "report.created": "新建填报",
-    "report.changed": "修改填报",
-    "report.submitted": "提交填报",
-    "report.approved": "审核通过",
-    "report.returned": "退回填报",
-    "report.verified": "督查核实",
-    "report.deleted": "删除填报",
-    "report.imported": "导入政府工作报告",
-    "evidence.added": "上传佐证材料",
-    "evidence.publicity_changed": "更改佐证材料是否公开",
-    "evidence.removed": "删除佐证材料",
-    "notice.issued": "下发督办",
-    "notice.proposed": "建议督办",
-    "notice.responded": "答复督办",
-    "notice.closed": "办结督办",
-    "milestone.changed": "修改时间节点",
-    "milestone.rescheduled": "调整节点日期",
-    "escalation.raised": "发出预警",
-    "bulletin.published": "生成督查通报",
-    "bulletin.regenerated": "重新生成督查通报",
-    "demo.loaded": "载入演示数据",
-}
 
 
 def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action, action)
+    return actions.label(action)
 
 
 class ActionFilter(admin.SimpleListFilter):
@@ -59,11 +25,13 @@ class ActionFilter(admin.SimpleListFilter):
     parameter_name = "action"
 
     def lookups(self, request, model_admin):
-        actions = model_admin.get_queryset(request).order_by("action").values_list("action", flat=True).distinct()
-        return [(action, action_label(action)) for action in actions]
+        present = model_admin.get_queryset(request).order_by("action").values_list("action", flat=True).distinct()
+        # An action written under an older code too is offered once, under its current code.
+        current = dict.fromkeys(actions.codes(code)[0] for code in present)
+        return [(code, action_label(code)) for code in current]
 
     def queryset(self, request, queryset):
-        return queryset.filter(action=self.value()) if self.value() else queryset
+        return queryset.filter(action__in=actions.codes(self.value())) if self.value() else queryset
 
 
 class ReadOnlyAuditAdmin(admin.ModelAdmin):
@@ -106,7 +74,7 @@ class LoginEventAdmin(ReadOnlyAuditAdmin):
 
     @admin.display(description="事件", ordering="action")
     def event(self, obj: HistoryEntry) -> str:
-        return audit.LABELS.get(obj.action, obj.action)
+        return actions.label(obj.action)
 
     @admin.display(description="结果/说明")
     def outcome(self, obj: HistoryEntry) -> str:

@@ -18,7 +18,7 @@ from commitments.admin.scoping import ScopedAdmin, ScopedHistoryAdmin, client_ip
 from commitments.amendments import AmendmentError
 from commitments.figures import DERIVED_FIELDS
 from commitments.forms import CommitmentAdminForm
-from commitments.models import Commitment, Department, Milestone, ProgressReport, Report, Section
+from commitments.models import Commitment, Department, Milestone, ProgressReport, Section, WorkReport
 
 
 @admin.register(Department)
@@ -42,7 +42,7 @@ class SectionInline(admin.TabularInline):
     show_change_link = True
 
 
-@admin.register(Report)
+@admin.register(WorkReport)
 class ReportAdmin(admin.ModelAdmin):
     list_display = ["title", "issuer", "year", "is_public", "created_at"]
     list_filter = ["year", "is_public"]
@@ -53,10 +53,10 @@ class ReportAdmin(admin.ModelAdmin):
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "report", "key", "level", "position"]
-    list_filter = ["report", "level"]
+    list_display = ["__str__", "work_report", "key", "level", "position"]
+    list_filter = ["work_report", "level"]
     search_fields = ["heading"]
-    list_select_related = ["report"]
+    list_select_related = ["work_report"]
 
 
 class MilestoneInline(admin.TabularInline):
@@ -106,9 +106,9 @@ class DueSoonFilter(admin.SimpleListFilter):
 class CommitmentAdmin(excel.BreakdownViews, ScopedHistoryAdmin):
     form = CommitmentAdminForm
     list_display = ["code", "title", "lead_department", "progress_percent", "status", "pace", "due_date", "is_public"]
-    list_filter = ["status", DueSoonFilter, "kind", "is_public", "report"]
+    list_filter = ["status", DueSoonFilter, "kind", "is_public", "work_report"]
     search_fields = ["code", "title"]
-    list_select_related = ["lead_department", "report"]
+    list_select_related = ["lead_department", "work_report"]
     autocomplete_fields = ["lead_department", "supporting_departments"]
     readonly_fields = DERIVED_FIELDS
     inlines = [MilestoneInline, ProgressReportInline]

@@ -18,7 +18,7 @@ from django.utils.http import content_disposition_header
 from commitments import spreadsheets
 from commitments.admin.scoping import client_ip
 from commitments.forms import SpreadsheetUploadForm
-from commitments.models import Report
+from commitments.models import WorkReport
 
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:
@@ -34,7 +34,9 @@ class ProgressUploadForm(SpreadsheetUploadForm):
 
 
 class BreakdownUploadForm(SpreadsheetUploadForm):
-    report = django_forms.ModelChoiceField(label="政府工作报告", queryset=Report.objects.all(), empty_label=None)
+    work_report = django_forms.ModelChoiceField(
+        label="政府工作报告", queryset=WorkReport.objects.all(), empty_label=None
+    )
 
 
 def _render(admin, request, form, *, title: str, errors: list[str], intro: str) -> TemplateResponse:
@@ -107,11 +109,15 @@ class BreakdownViews:
     def breakdown_export(self, request: HttpRequest) -> HttpResponse:
         if not self.has_breakdown_permission(request):
             raise PermissionDenied
-        report = Report.objects.filter(pk=request.GET.get("report") or None).first() or Report.objects.first()
-        if report is None:
+        work_report = (
+            WorkReport.objects.filter(pk=request.GET.get("report") or None).first() or WorkReport.objects.first()
+        )
+        if work_report is None:
             messages.error(request, "还没有政府工作报告，无法导出任务分解表")
             return redirect(reverse("admin:commitments_commitment_changelist"))
-        return xlsx_response(spreadsheets.export_breakdown(report=report), f"任务分解表-{report.year}.xlsx")
+        return xlsx_response(
+            spreadsheets.export_breakdown(work_report=work_report), f"任务分解表-{work_report.year}.xlsx"
+        )
 
     def breakdown_import(self, request: HttpRequest) -> HttpResponse:
         if not self.has_breakdown_permission(request):
@@ -120,7 +126,7 @@ class BreakdownViews:
         if request.method == "POST" and form.is_valid():
             try:
                 result = spreadsheets.import_breakdown(
-                    form.cleaned_data["file"], report=form.cleaned_data["report"], by=request.user,
+                    form.cleaned_data["file"], work_report=form.cleaned_data["work_report"], by=request.user,
                     today=timezone.localdate(), ip=client_ip(request),
                 )  # fmt: skip
             except spreadsheets.SpreadsheetError as exc:

@@ -89,7 +89,7 @@ class ImportJobAdmin(admin.ModelAdmin):
     form = ImportJobForm
     list_display = ["__str__", "year", "issuer", "state", "created_by", "created_at", "finished_at"]
     list_filter = ["state", "year"]
-    list_select_related = ["created_by", "report"]
+    list_select_related = ["created_by", "work_report"]
     result_fields = [
         "state",
         "original_name",
@@ -188,9 +188,9 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     @admin.display(description="草稿任务")
     def drafts(self, obj: ImportJob) -> str:
-        if obj.report_id is None:
+        if obj.work_report_id is None:
             return "—"
-        query = urlencode({"report__id__exact": obj.report_id, "is_public__exact": 0})
+        query = urlencode({"work_report__id__exact": obj.work_report_id, "is_public__exact": 0})
         url = f"{reverse('admin:commitments_commitment_changelist')}?{query}"
         review = reverse("admin:commitments_importjob_review", args=[obj.report_id])
         return format_html(

@@ -148,12 +148,12 @@ class ProgressReportAdmin(ProgressSpreadsheetViews, ScopedHistoryAdmin):
     @admin.action(description="审核通过所选填报", permissions=["review"])
     def approve_selected(self, request, queryset):
         done = 0
-        for report in queryset.filter(state=State.SUBMITTED):
+        for progress_report in queryset.filter(state=State.SUBMITTED):
             try:
-                reviews.approve(report, by=request.user, today=timezone.localdate(), ip=client_ip(request))
+                reviews.approve(progress_report, by=request.user, today=timezone.localdate(), ip=client_ip(request))
                 done += 1
             except reviews.ReviewError as exc:
-                show_error(request, f"{report}：", exc)
+                show_error(request, f"{progress_report}：", exc)
         skipped = queryset.exclude(state=State.SUBMITTED).count()
         if done:
             messages.success(request, f"已审核通过 {done} 条填报")
@@ -166,7 +166,7 @@ class ProgressReportAdmin(ProgressSpreadsheetViews, ScopedHistoryAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not Evidence:
             return super().save_formset(request, form, formset, change)
-        report, ip = form.instance, client_ip(request)
+        progress_report, ip = form.instance, client_ip(request)
         # The admin's change message reads what formset.save() would have recorded.
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for item_form in formset.forms:
@@ -178,7 +178,9 @@ class ProgressReportAdmin(ProgressSpreadsheetViews, ScopedHistoryAdmin):
             elif item.pk is None and item_form.cleaned_data.get("file"):
                 public = item_form.cleaned_data.get("is_public", False)
                 upload = item_form.cleaned_data["file"]
-                formset.new_objects.append(evidence.attach(report, upload, by=request.user, is_public=public, ip=ip))
+                formset.new_objects.append(
+                    evidence.attach(progress_report, upload, by=request.user, is_public=public, ip=ip)
+                )
             elif item.pk and "is_public" in item_form.changed_data:
                 evidence.set_public(item, by=request.user, is_public=item_form.cleaned_data["is_public"], ip=ip)
                 formset.changed_objects.append((item, ["is_public"]))
@@ -222,55 +224,64 @@ class ProgressReportAdmin(ProgressSpreadsheetViews, ScopedHistoryAdmin):
     def _reviewable(self, request, pk: int) -> ProgressReport:
         if not self.has_review_permission(request):
             raise PermissionDenied
-        report = self.get_queryset(request).filter(pk=pk).first()
-        if report is None:
+        progress_report = self.get_queryset(request).filter(pk=pk).first()
+        if progress_report is None:
             raise Http404("不存在，或您无权查看")
-        return report
+        return progress_report
 
     def review_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """通过 or 退回 from the report's page; a return needs its reason in the note."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        report = self._reviewable(request, pk)
+        progress_report = self._reviewable(request, pk)
         form = ReviewForm(request.POST)
         note = form.cleaned_data["note"] if form.is_valid() else ""
         decision, ip = request.POST.get("decision"), client_ip(request)
         try:
             if decision == "approve":
-                reviews.approve(report, by=request.user, today=timezone.localdate(), note=note, ip=ip)
-                messages.success(request, f"{report.commitment.code} 的填报已审核通过，任务进度已更新")
+                reviews.approve(progress_report, by=request.user, today=timezone.localdate(), note=note, ip=ip)
+                messages.success(request, f"{progress_report.commitment.code} 的填报已审核通过，任务进度已更新")
             elif decision == "return":
-                reviews.return_report(report, by=request.user, reason=note, ip=ip)
-                messages.success(request, f"{report.commitment.code} 的填报已退回")
+                reviews.return_report(progress_report, by=request.user, reason=note, ip=ip)
+                messages.success(request, f"{progress_report.commitment.code} 的填报已退回")
             else:
                 messages.error(request, "请选择“通过”或“退回”")
         except reviews.ReviewError as exc:
             show_error(request, "", exc)
-        return redirect(reverse("admin:commitments_progressreport_change", args=[report.pk]))
+        return redirect(reverse("admin:commitments_progressreport_change", args=[progress_report.pk]))
 
     def verify_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """督查核实 of an approved figure, with a note."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        report = self._reviewable(request, pk)
+        progress_report = self._reviewable(request, pk)
         form = VerifyForm(request.POST)
         try:
             if not form.is_valid():
                 raise reviews.ReviewError("请填写核实说明（核实时间、地点、方式）")
-            reviews.verify(report, by=request.user, note=form.cleaned_data["note"], ip=client_ip(request))
+            reviews.verify(progress_report, by=request.user, note=form.cleaned_data["note"], ip=client_ip(request))
             messages.success(request, "已标记为督查核实")
         except reviews.ReviewError as exc:
             show_error(request, "", exc)
-        return redirect(reverse("admin:commitments_progressreport_change", args=[report.pk]))
+        return redirect(reverse("admin:commitments_progressreport_change", args=[progress_report.pk]))
 
 
 @admin.register(Evidence)
 class EvidenceAdmin(ScopedAdmin):
-    list_display = ["original_name", "report", "content_type", "size", "is_public", "uploaded_at", "download"]
+    list_display = ["original_name", "progress_report", "content_type", "size", "is_public", "uploaded_at", "download"]
     list_filter = ["is_public", "content_type"]
-    search_fields = ["original_name", "report__commitment__code"]
-    list_select_related = ["report__commitment"]
-    fields = ["report", "original_name", "content_type", "size", "sha256", "is_public", "uploaded_at", "download"]
+    search_fields = ["original_name", "progress_report__commitment__code"]
+    list_select_related = ["progress_report__commitment"]
+    fields = [
+        "progress_report",
+        "original_name",
+        "content_type",
+        "size",
+        "sha256",
+        "is_public",
+        "uploaded_at",
+        "download",
+    ]
     readonly_fields = fields
     actions = ["make_public", "make_private"]
 
@@ -289,7 +300,7 @@ class EvidenceAdmin(ScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or permissions.can_edit_report(request.user, obj.report))
+        return allowed and (obj is None or permissions.can_edit_report(request.user, obj.progress_report))
 
     def get_actions(self, request):
         actions = super().get_actions(request)

@@ -27,7 +27,7 @@ from django.db import transaction
 
 from accounts import roles
 from commitments import amendments, figures, history
-from commitments.models import Commitment, Department, Evidence, HistoryEntry, ProgressReport, Report
+from commitments.models import Commitment, Department, Evidence, HistoryEntry, ProgressReport, WorkReport
 
 DEMO = "【演示数据】"
 LOADED = "demo.loaded"
@@ -185,14 +185,15 @@ def ensure_users() -> tuple[dict[str, object], int]:
     return users, created_count
 
 
-def is_loaded(report: Report) -> bool:
+def is_loaded(work_report: WorkReport) -> bool:
+    # Loads recorded before WorkReport had its name carry the old label.
     return HistoryEntry.objects.filter(
-        action=LOADED, object_type="commitments.report", object_id=str(report.pk)
+        action=LOADED, object_type__in=["commitments.workreport", "commitments.report"], object_id=str(work_report.pk)
     ).exists()
 
 
 @transaction.atomic
-def load(*, report: Report, today: date) -> Summary:
+def load(*, work_report: WorkReport, today: date) -> Summary:
     """Create the demo accounts and, once per report, the demo progress; statuses are derived as of ``today``.
 
     Refused unless settings.TRACKER_ALLOW_DEMO (on with DEBUG): demo passwords are printed in the README's
@@ -201,11 +202,11 @@ def load(*, report: Report, today: date) -> Summary:
     if not settings.TRACKER_ALLOW_DEMO:
         raise DemoError("生产环境不载入演示数据（演示账号的密码是公开的）；确需演示请设置 TRACKER_ALLOW_DEMO=1")
     users, users_created = ensure_users()
-    if is_loaded(report):
+    if is_loaded(work_report):
         return Summary(loaded=False, users_created=users_created, reports=0, evidence=0)
     commitments = {
         c.code: c
-        for c in report.commitments.filter(code__in=SCENARIOS).select_related("lead_department")
+        for c in work_report.commitments.filter(code__in=SCENARIOS).select_related("lead_department")
         .prefetch_related("milestones")
     }  # fmt: skip
     missing = sorted(set(SCENARIOS) - set(commitments))
@@ -235,7 +236,10 @@ def load(*, report: Report, today: date) -> Summary:
             amendments.set_terminal(commitment, state=state, by=admin, reason=reason)
         figures.recompute(commitment, today=today)
     history.record(
-        report, LOADED, data={"reports": reports, "evidence": evidence, "today": today}, reason=f"{DEMO}载入演示进展"
+        work_report,
+        LOADED,
+        data={"progress_reports": reports, "evidence": evidence, "today": today},
+        reason=f"{DEMO}载入演示进展",
     )
     return Summary(loaded=True, users_created=users_created, reports=reports, evidence=evidence)
 
@@ -284,20 +288,20 @@ def _write_report(commitment: Commitment, step: Step, *, by, supervisor) -> Prog
     return ProgressReport.objects.create(**fields)
 
 
-def _attach_evidence(report: ProgressReport, step: Step) -> int:
+def _attach_evidence(progress_report: ProgressReport, step: Step) -> int:
     for kind in step.evidence:
-        label = f"{report.commitment.code} {report.period:%Y-%m}"
+        label = f"{progress_report.commitment.code} {progress_report.period:%Y-%m}"
         if kind == "png":
-            data, content_type, name = png_bytes(seed=report.pk), "image/png", "现场照片.png"
+            data, content_type, name = png_bytes(seed=progress_report.pk), "image/png", "现场照片.png"
         else:
             data, content_type, name = pdf_bytes([f"Commitment {label}"]), "application/pdf", "佐证材料.pdf"
         evidence = Evidence(
-            report=report,
-            original_name=f"【演示】{report.commitment.title}{name}",
+            progress_report=progress_report,
+            original_name=f"【演示】{progress_report.commitment.title}{name}",
             content_type=content_type,
             size=len(data),
             sha256=hashlib.sha256(data).hexdigest(),
-            is_public=report.is_approved,
+            is_public=progress_report.is_approved,
         )
         evidence.file.save(name, ContentFile(data), save=True)
     return len(step.evidence)

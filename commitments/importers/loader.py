@@ -34,7 +34,7 @@ from commitments.importers.errors import ReportImportError
 from commitments.importers.key_tasks import MILESTONE, make_title
 from commitments.importers.targets import Target
 from commitments.importers.work_report import ParseResult
-from commitments.models import Commitment, Report, Section
+from commitments.models import Commitment, Section, WorkReport
 from commitments.public import cache as public_cache
 
 _LARGEST = Decimal(10) ** 12  # Commitment figures are DecimalField(max_digits=16, decimal_places=4)
@@ -105,7 +105,7 @@ class LoadSummary:
     """The outcome of one import, stored in ImportJob.summary and in the report's history entry."""
 
     outcome: str  # "created", "replaced" or "unchanged"
-    report_id: int
+    work_report_id: int
     report_title: str
     year: int
     sections: int
@@ -258,9 +258,9 @@ def _issuer(issuer: str) -> str:
     return issuer
 
 
-def _conflict(report: Report) -> ReportImportError:
+def _conflict(work_report: WorkReport) -> ReportImportError:
     return ReportImportError(
-        f"{report.issuer}{report.year}年的报告《{report.title}》已用另一份原文导入过，为免覆盖，本次未写入任何内容。"
+        f"{work_report.issuer}{work_report.year}年的报告《{work_report.title}》已用另一份原文导入过，为免覆盖，本次未写入任何内容。"
         "如确要以新原文替换其中尚未发布、尚无填报的草稿任务，请选择“替换草稿”（命令行用 --replace-drafts）。"
     )
 
@@ -268,19 +268,19 @@ def _conflict(report: Report) -> ReportImportError:
 def check_conflict(*, issuer: str, year: int, source_text: str, replace_drafts: bool = False) -> None:
     """Raise the refusal ``load`` would raise for another text of an imported report (read only: forms
     call it to refuse early)."""
-    report = Report.objects.filter(issuer=_issuer(issuer), year=year).first()
-    if report and report.source_hash != source_hash(source_text) and not replace_drafts:
-        raise _conflict(report)
+    work_report = WorkReport.objects.filter(issuer=_issuer(issuer), year=year).first()
+    if work_report and work_report.source_hash != source_hash(source_text) and not replace_drafts:
+        raise _conflict(work_report)
 
 
-def _write_sections(report: Report, rows: tuple[SectionRow, ...]) -> dict[str, Section]:
-    by_key = {s.key: s for s in Section.objects.select_for_update().filter(report=report)}
+def _write_sections(work_report: WorkReport, rows: tuple[SectionRow, ...]) -> dict[str, Section]:
+    by_key = {s.key: s for s in Section.objects.select_for_update().filter(work_report=work_report)}
     for row in rows:  # parents come before their children in report order
         fields = {"parent": by_key.get(row.parent_key), "number": row.number, "heading": row.heading}
         fields |= {"level": row.level, "position": row.position}
         section = by_key.get(row.key)
         if section is None:
-            by_key[row.key] = Section.objects.create(report=report, key=row.key, **fields)
+            by_key[row.key] = Section.objects.create(work_report=work_report, key=row.key, **fields)
         elif any(getattr(section, f) != v for f, v in fields.items()):
             for f, v in fields.items():
                 setattr(section, f, v)
@@ -288,8 +288,8 @@ def _write_sections(report: Report, rows: tuple[SectionRow, ...]) -> dict[str, S
     return by_key
 
 
-def _remove_stale_sections(report: Report, keep: set[str]) -> None:
-    for section in Section.objects.filter(report=report).exclude(key__in=keep).order_by("-level"):
+def _remove_stale_sections(work_report: WorkReport, keep: set[str]) -> None:
+    for section in Section.objects.filter(work_report=work_report).exclude(key__in=keep).order_by("-level"):
         with contextlib.suppress(ProtectedError):  # published tasks still sit in it: it stays with them
             section.delete()
 
@@ -303,11 +303,11 @@ class _Writes:
 
 
 def _write_commitments(
-    report: Report, rows: tuple[DraftRow, ...], sections: dict[str, Section], warnings: list[str]
+    work_report: WorkReport, rows: tuple[DraftRow, ...], sections: dict[str, Section], warnings: list[str]
 ) -> tuple[_Writes, list[str]]:
-    existing = {c.code: c for c in Commitment.objects.select_for_update().filter(report=report)}
-    held = Q(is_public=True) | Q(reports__isnull=False)
-    not_drafts = set(Commitment.objects.filter(held, report=report).values_list("code", flat=True))
+    existing = {c.code: c for c in Commitment.objects.select_for_update().filter(work_report=work_report)}
+    held = Q(is_public=True) | Q(progress_reports__isnull=False)
+    not_drafts = set(Commitment.objects.filter(held, work_report=work_report).values_list("code", flat=True))
     writes, kept = _Writes(written=[]), sorted(not_drafts)
     for row in rows:
         values = {f: getattr(row, f) for f in _IMPORTED_FIELDS if f != "section"}
@@ -315,10 +315,10 @@ def _write_commitments(
         commitment = existing.get(row.code)
         if commitment is None:
             commitment = Commitment.objects.create(
-                report=report,
+                work_report=work_report,
                 code=row.code,
-                start_date=date(report.year, 1, 1),
-                due_date=date(report.year, 12, 31),
+                start_date=date(work_report.year, 1, 1),
+                due_date=date(work_report.year, 12, 31),
                 is_public=False,
                 **values,
             )
@@ -365,40 +365,40 @@ def load(
     issuer = _issuer(issuer)
     planned = plan(result, issuer=issuer, title=title)
     digest = source_hash(source_text)
-    report, created = Report.objects.get_or_create(
+    work_report, created = WorkReport.objects.get_or_create(
         issuer=issuer,
         year=planned.year,
         defaults={"title": planned.title, "source_text": source_text, "source_hash": digest, "is_public": False},
     )
     if not created:
         # Two imports of one report queue here; the second then sees the first one's text.
-        report = Report.objects.select_for_update().get(pk=report.pk)
-        if report.source_hash == digest:
+        work_report = WorkReport.objects.select_for_update().get(pk=work_report.pk)
+        if work_report.source_hash == digest:
             return LoadSummary(
                 "unchanged",
-                report.pk,
-                report.title,
-                report.year,
-                sections=report.sections.count(),
-                commitments=report.commitments.count(),
-                quantified=report.commitments.exclude(kind=MILESTONE).count(),
-                qualitative=report.commitments.filter(kind=MILESTONE).count(),
+                work_report.pk,
+                work_report.title,
+                work_report.year,
+                sections=work_report.sections.count(),
+                commitments=work_report.commitments.count(),
+                quantified=work_report.commitments.exclude(kind=MILESTONE).count(),
+                qualitative=work_report.commitments.filter(kind=MILESTONE).count(),
             )
         if not replace_drafts:
-            raise _conflict(report)
-        report.source_text, report.source_hash = source_text, digest
-        report.title = title.strip()[:200] if title and title.strip() else report.title
-        report.save(update_fields=["source_text", "source_hash", "title"])
+            raise _conflict(work_report)
+        work_report.source_text, work_report.source_hash = source_text, digest
+        work_report.title = title.strip()[:200] if title and title.strip() else work_report.title
+        work_report.save(update_fields=["source_text", "source_hash", "title"])
     warnings = list(planned.warnings)
-    sections = _write_sections(report, planned.sections)
-    writes, kept = _write_commitments(report, planned.rows, sections, warnings)
+    sections = _write_sections(work_report, planned.sections)
+    writes, kept = _write_commitments(work_report, planned.rows, sections, warnings)
     if not created:
-        _remove_stale_sections(report, {s.key for s in planned.sections})
+        _remove_stale_sections(work_report, {s.key for s in planned.sections})
     summary = LoadSummary(
         "created" if created else "replaced",
-        report.pk,
-        report.title,
-        report.year,
+        work_report.pk,
+        work_report.title,
+        work_report.year,
         sections=len(planned.sections),
         commitments=len(writes.written),
         quantified=sum(1 for c in writes.written if c.kind != MILESTONE),
@@ -409,9 +409,9 @@ def load(
         kept=tuple(kept),
         warnings=tuple(warnings),
     )
-    history.record(report, "report.imported", by=by, data=summary.as_dict())
+    history.record(work_report, "work_report.imported", by=by, data=summary.as_dict())
     for commitment in writes.written:
         figures.recompute(commitment, today=today)
-    if report.is_public:
+    if work_report.is_public:
         transaction.on_commit(public_cache.invalidate)  # its section tree is public
     return summary

@@ -65,5 +65,5 @@ def run_import(job_id: int, *, replace_drafts: bool = False) -> str:
             error=f"导入时发生内部错误（{type(exc).__name__}），请联系系统管理员。",
         )
         return ImportJob.State.FAILED
-    _finish(job_id, state=ImportJob.State.DONE, summary=summary.as_dict(), report_id=summary.report_id)
+    _finish(job_id, state=ImportJob.State.DONE, summary=summary.as_dict(), work_report_id=summary.work_report_id)
     return ImportJob.State.DONE

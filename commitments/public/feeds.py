@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from commitments.models import ProgressReport, Report
+from commitments.models import ProgressReport, WorkReport
 from commitments.public import selectors
 from commitments.public.tables import commitment_url
 from commitments.templatetags.tracker_format import amount, cn_month
@@ -25,22 +25,22 @@ class UpdatesFeed(Feed):
     subtitle = "经审核通过的重点任务进展（仅公开任务）"
     author_name = "政府工作报告重点任务督查系统"  # Atom asks for an author; the feed speaks for the system
 
-    def get_object(self, request, report_id: int | None = None) -> Report | None:
-        if report_id is None:
+    def get_object(self, request, work_report_id: int | None = None) -> WorkReport | None:
+        if work_report_id is None:
             return None
-        return get_object_or_404(Report, pk=report_id, is_public=True)
+        return get_object_or_404(selectors.public_work_reports(), pk=work_report_id)
 
-    def title(self, obj: Report | None) -> str:
+    def title(self, obj: WorkReport | None) -> str:
         return f"{obj.title}：最新进展" if obj else "政府工作报告重点任务：最新进展"
 
-    def link(self, obj: Report | None) -> str:
+    def link(self, obj: WorkReport | None) -> str:
         return f"{reverse('public:home')}?report={obj.pk}" if obj else reverse("public:home")
 
-    def feed_url(self, obj: Report | None) -> str:
+    def feed_url(self, obj: WorkReport | None) -> str:
         return reverse("public:report-feed", args=[obj.pk]) if obj else reverse("public:feed")
 
-    def items(self, obj: Report | None) -> list[ProgressReport]:
-        return selectors.latest_updates(report=obj, limit=FEED_ITEMS)
+    def items(self, obj: WorkReport | None) -> list[ProgressReport]:
+        return selectors.latest_updates(work_report=obj, limit=FEED_ITEMS)
 
     def item_title(self, item: ProgressReport) -> str:
         return f"{item.commitment.code} {item.commitment.title}（{cn_month(item.period)}进展）"

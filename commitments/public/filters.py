@@ -14,7 +14,8 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from commitments.models import Commitment, Department, Report, Section
+from commitments.models import Commitment, Department, Section, WorkReport
+from commitments.public import selectors
 
 KEYWORD_MAX = 50
 CODE_MAX = Commitment._meta.get_field("code").max_length
@@ -68,17 +69,19 @@ class CommitmentFilter(django_filters.FilterSet):
         model = Commitment
         fields = ["section", "department", "status", "kind", "q", "supporter", "code"]
 
-    def __init__(self, data=None, queryset=None, *, report: Report | None = None, hide: tuple[str, ...] = (), **kw):
+    def __init__(
+        self, data=None, queryset=None, *, work_report: WorkReport | None = None, hide: tuple[str, ...] = (), **kw
+    ):
         super().__init__(data, queryset, **kw)
         for name in hide:
             self.filters.pop(name, None)
         if "section" in self.filters:
-            sections = Section.objects.filter(report=report) if report else Section.objects.none()
+            sections = Section.objects.filter(work_report=work_report) if work_report else Section.objects.none()
             self.filters["section"].queryset = sections.order_by("position", "pk")
         if "department" in self.filters:
             # Only departments leading something in scope: the list never hints at non-public work.
-            leading = queryset.order_by().values("lead_department_id") if queryset is not None else []
-            self.filters["department"].queryset = Department.objects.filter(pk__in=leading).order_by("name")
+            leading = selectors.leading_departments(queryset) if queryset is not None else Department.objects.none()
+            self.filters["department"].queryset = leading.order_by("name")
         for name in ON_DEMAND:
             if not (data or {}).get(name):
                 self.filters.pop(name, None)

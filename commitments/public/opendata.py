@@ -34,8 +34,8 @@ def _names(departments) -> str:
 
 
 COMMITMENT_COLUMNS: list[tuple[str, Callable[[Commitment], object]]] = [
-    ("报告年度", lambda c: c.report.year),
-    ("报告", lambda c: c.report.title),
+    ("报告年度", lambda c: c.work_report.year),
+    ("报告", lambda c: c.work_report.title),
     ("编号", lambda c: c.code),
     ("任务简称", lambda c: c.title),
     ("报告原文", lambda c: c.quote),
@@ -64,7 +64,7 @@ COMMITMENT_COLUMNS: list[tuple[str, Callable[[Commitment], object]]] = [
 ]
 
 UPDATE_COLUMNS: list[tuple[str, Callable[[ProgressReport], object]]] = [
-    ("报告年度", lambda r: r.commitment.report.year),
+    ("报告年度", lambda r: r.commitment.work_report.year),
     ("任务编号", lambda r: r.commitment.code),
     ("任务简称", lambda r: r.commitment.title),
     ("填报月份", lambda r: r.period.strftime("%Y-%m")),
@@ -119,15 +119,15 @@ def xlsx_response(rows: Iterable[list], filename: str, *, title: str) -> HttpRes
 
 def filtered_commitments(request: HttpRequest):
     """The rows of /commitments/ for the same query string: report, filters and sort (fixed queries)."""
-    reports = selectors.public_reports()
-    report = report_from(reports, request)
+    work_reports = selectors.work_report_choices()
+    work_report = report_from(work_reports, request)
     base = selectors.public_commitments()
-    if report is not None:
-        base = base.filter(report=report)
-    rows = CommitmentFilter(request.GET, queryset=base, report=report).filtered()
+    if work_report is not None:
+        base = base.filter(work_report=work_report)
+    rows = CommitmentFilter(request.GET, queryset=base, work_report=work_report).filtered()
     table = CommitmentTable(selectors.listing(rows), order_by=request.GET.get("sort") or None)
     ordered = table.data.data  # the queryset as the table sorted it
-    return report, ordered.prefetch_related("supporting_departments")
+    return work_report, ordered.prefetch_related("supporting_departments")
 
 
 def absolute_links(request: HttpRequest, rows: Iterable[list]) -> Iterable[list]:
@@ -142,40 +142,44 @@ def absolute_links(request: HttpRequest, rows: Iterable[list]) -> Iterable[list]
         yield row
 
 
-def _stem(report) -> str:
-    return f"commitments-{report.year}-{report.pk}" if report else "commitments-all"
+def _stem(work_report) -> str:
+    return f"commitments-{work_report.year}-{work_report.pk}" if work_report else "commitments-all"
 
 
 @require_safe
 @cached_public
 def commitments_csv(request: HttpRequest) -> HttpResponse:
-    report, rows = filtered_commitments(request)
-    return csv_response(absolute_links(request, table_rows(COMMITMENT_COLUMNS, rows)), f"{_stem(report)}.csv")
+    work_report, rows = filtered_commitments(request)
+    return csv_response(absolute_links(request, table_rows(COMMITMENT_COLUMNS, rows)), f"{_stem(work_report)}.csv")
 
 
 @require_safe
 @cached_public
 def commitments_xlsx(request: HttpRequest) -> HttpResponse:
-    report, rows = filtered_commitments(request)
+    work_report, rows = filtered_commitments(request)
     rows = absolute_links(request, table_rows(COMMITMENT_COLUMNS, rows))
-    return xlsx_response(rows, f"{_stem(report)}.xlsx", title="重点任务")
+    return xlsx_response(rows, f"{_stem(work_report)}.xlsx", title="重点任务")
 
 
 @require_safe
 @cached_public
 def updates_csv(request: HttpRequest) -> HttpResponse:
     """Every approved update of one report (the latest unless ``?report=``), oldest first."""
-    report = report_from(selectors.public_reports(), request)
-    updates = selectors.approved_reports().select_related("commitment__report").order_by("period", "reviewed_at", "pk")
-    if report is not None:
-        updates = updates.filter(commitment__report=report)
-    stem = f"updates-{report.year}-{report.pk}" if report else "updates-all"
+    work_report = report_from(selectors.work_report_choices(), request)
+    updates = (
+        selectors.public_progress_reports()
+        .select_related("commitment__work_report")
+        .order_by("period", "reviewed_at", "pk")
+    )
+    if work_report is not None:
+        updates = updates.filter(commitment__work_report=work_report)
+    stem = f"updates-{work_report.year}-{work_report.pk}" if work_report else "updates-all"
     return csv_response(table_rows(UPDATE_COLUMNS, updates), f"{stem}.csv")
 
 
 @require_safe
 @cached_public
 def index(request: HttpRequest) -> HttpResponse:
-    reports = selectors.public_reports()
-    report = report_from(reports, request)
-    return render(request, "public/open_data.html", {"report": report, "reports": reports})
+    work_reports = selectors.work_report_choices()
+    work_report = report_from(work_reports, request)
+    return render(request, "public/open_data.html", {"work_report": work_report, "work_reports": work_reports})

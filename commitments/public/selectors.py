@@ -15,8 +15,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
 from django.utils import timezone
 
-from commitments import history, reporting
-from commitments.models import Commitment, Department, Evidence, HistoryEntry, ProgressReport, Report, Section
+from commitments import actions, history, reporting
+from commitments.models import (
+    Commitment,
+    Department,
+    Evidence,
+    HistoryEntry,
+    Milestone,
+    ProgressReport,
+    Section,
+    WorkReport,
+)
 from commitments.public import charts
 from commitments.rules.progress import compute_progress
 
@@ -42,18 +51,43 @@ _TENTH = Decimal("0.1")
 # The default order of public lists (the table, its CSV, the API): newest report first as the report switcher
 # lists them (year, then the later import), then as the report reads. Deterministic, so pages never repeat or
 # skip a row; indexes report_year_id and commitment_public_report serve it (bench finding 5).
-NEWEST_FIRST = ("-report__year", "-report_id", "position", "code")
+NEWEST_FIRST = ("-work_report__year", "-work_report_id", "position", "code")
+
+
+# --- What the public may see: every page, export, feed and API answer starts from one of these ---------------
+
+
+def public_work_reports() -> QuerySet[WorkReport]:
+    """Work reports the government has published, newest first."""
+    return WorkReport.objects.filter(is_public=True).order_by("-year", "-pk")
 
 
 def public_commitments() -> QuerySet[Commitment]:
+    """Public commitments of public work reports."""
     return Commitment.objects.public()
 
 
-def approved_reports() -> QuerySet[ProgressReport]:
-    """Approved reports of public commitments; the notes of reviewers and verifiers are never loaded."""
+def public_sections() -> QuerySet[Section]:
+    """The section trees of public work reports."""
+    return Section.objects.filter(work_report__is_public=True)
+
+
+def public_milestones() -> QuerySet[Milestone]:
+    """Milestones of public commitments."""
+    return Milestone.objects.filter(commitment__in=public_commitments())
+
+
+def leading_departments(commitments: QuerySet[Commitment]) -> QuerySet[Department]:
+    """Departments that lead one of ``commitments``: a list of departments never hints at work not shown."""
+    return Department.objects.filter(pk__in=commitments.order_by().values("lead_department_id"))
+
+
+def public_progress_reports() -> QuerySet[ProgressReport]:
+    """Approved progress reports of public commitments ("updates"); reviewers' and verifiers' notes are never
+    loaded."""
     return (
         ProgressReport.objects.filter(
-            state=ProgressReport.State.APPROVED, commitment__is_public=True, commitment__report__is_public=True
+            state=ProgressReport.State.APPROVED, commitment__is_public=True, commitment__work_report__is_public=True
         )
         .defer("review_note", "verification_note", "submitted_by", "reviewed_by", "verified_by")
         .order_by("-period", "-reviewed_at", "-pk")
@@ -64,9 +98,9 @@ def public_evidence() -> QuerySet[Evidence]:
     """Evidence the public may download: marked public, on an approved report of a public commitment."""
     return Evidence.objects.filter(
         is_public=True,
-        report__state=ProgressReport.State.APPROVED,
-        report__commitment__is_public=True,
-        report__commitment__report__is_public=True,
+        progress_report__state=ProgressReport.State.APPROVED,
+        progress_report__commitment__is_public=True,
+        progress_report__commitment__work_report__is_public=True,
     )
 
 
@@ -75,10 +109,12 @@ def with_public_evidence() -> Prefetch:
     return Prefetch("evidence", queryset=public_evidence(), to_attr="public_evidence")
 
 
-def public_reports() -> list[Report]:
+def work_report_choices() -> list[WorkReport]:
     """Every public report, newest first: the report switcher (one query)."""
     return list(
-        Report.objects.filter(is_public=True).only("id", "year", "issuer", "title", "notes").order_by("-year", "-pk")
+        WorkReport.objects.filter(is_public=True)
+        .only("id", "year", "issuer", "title", "notes")
+        .order_by("-year", "-pk")
     )
 
 
@@ -89,13 +125,13 @@ class UnknownReport(LookupError):
 ALL_REPORTS = "all"
 
 
-def pick_report(reports: list[Report], value: str | None, *, default_latest: bool = True) -> Report | None:
+def pick_report(work_reports: list[WorkReport], value: str | None, *, default_latest: bool = True) -> WorkReport | None:
     """The report a page shows: ``?report=<id>``, none for ``?report=all``, else the latest (or all)."""
     if value == ALL_REPORTS:
         return None
     if not value:
-        return reports[0] if reports and default_latest else None
-    chosen = next((r for r in reports if str(r.pk) == value.strip()), None)
+        return work_reports[0] if work_reports and default_latest else None
+    chosen = next((r for r in work_reports if str(r.pk) == value.strip()), None)
     if chosen is None:
         raise UnknownReport(value)
     return chosen
@@ -230,8 +266,8 @@ class DepartmentRow:
 
 @dataclass
 class HomePage:
-    report: Report | None
-    reports: list[Report]
+    work_report: WorkReport | None
+    work_reports: list[WorkReport]
     as_of: date
     summary: Tally
     sections: list[SectionRow]
@@ -263,44 +299,44 @@ def department_rows(groups: dict[tuple, Tally]) -> list[DepartmentRow]:
     return rows
 
 
-def report_months(report: Report, *, today: date) -> list[date]:
+def report_months(work_report: WorkReport, *, today: date) -> list[date]:
     """The months of a report's year up to today: what departments have owed so far."""
-    start, end = date(report.year, 1, 1), date(report.year, 12, 31)
+    start, end = date(work_report.year, 1, 1), date(work_report.year, 12, 31)
     return reporting.months_between(start, min(today, end)) if today >= start else []
 
 
-def latest_updates(*, report: Report | None = None, limit: int = LATEST_UPDATES) -> list[ProgressReport]:
-    qs = approved_reports().select_related("commitment__report").order_by("-reviewed_at", "-pk")
-    if report is not None:
-        qs = qs.filter(commitment__report=report)
+def latest_updates(*, work_report: WorkReport | None = None, limit: int = LATEST_UPDATES) -> list[ProgressReport]:
+    qs = public_progress_reports().select_related("commitment__work_report").order_by("-reviewed_at", "-pk")
+    if work_report is not None:
+        qs = qs.filter(commitment__work_report=work_report)
     return list(qs[:limit])
 
 
 def home_page(*, report_value: str | None, today: date) -> HomePage:
     """Home: seven queries (reports, sections, one grouped tally, compliance (3), latest updates)."""
-    reports = public_reports()
-    report = pick_report(reports, None if report_value == ALL_REPORTS else report_value)
-    if report is None:
-        return HomePage(None, reports, today, Tally(), [], [], [], [])
-    qs = public_commitments().filter(report=report)
+    work_reports = work_report_choices()
+    work_report = pick_report(work_reports, None if report_value == ALL_REPORTS else report_value)
+    if work_report is None:
+        return HomePage(None, work_reports, today, Tally(), [], [], [], [])
+    qs = public_commitments().filter(work_report=work_report)
     groups = tallies(qs, "section_id", "lead_department__slug", "lead_department__name", "lead_department__short_name")
     summary, by_section = Tally(), {}
     for (section_id, *_rest), t in groups.items():
         summary.merge(t)
         by_section.setdefault(section_id, Tally()).merge(t)
-    sections = list(Section.objects.filter(report=report).order_by("position", "pk"))
+    sections = list(Section.objects.filter(work_report=work_report).order_by("position", "pk"))
     compliance = reporting.department_compliance(
-        commitments=qs, months=report_months(report, today=today), today=today, approved_only=True
+        commitments=qs, months=report_months(work_report, today=today), today=today, approved_only=True
     )
     return HomePage(
-        report=report,
-        reports=reports,
+        work_report=work_report,
+        work_reports=work_reports,
         as_of=today,
         summary=summary,
         sections=section_rows(sections, by_section),
         departments=department_rows(groups),
         compliance=[c for c in compliance if c.due],
-        updates=latest_updates(report=report),
+        updates=latest_updates(work_report=work_report),
     )
 
 
@@ -336,12 +372,6 @@ class CommitmentPage:
         return _percent(c.investment_completed, c.planned_investment)
 
 
-ACTION_LABELS = {
-    "commitment.target_changed": "调整目标、单位或期限",
-    "commitment.adjusted": "任务调整",
-    "commitment.suspended": "任务暂缓",
-    "commitment.published": "公开发布",
-}
 _STATUS_LABELS = dict(Commitment.Terminal.choices)
 
 
@@ -359,7 +389,7 @@ def describe_change(entry: HistoryEntry) -> Change:
         if name == "terminal_state":
             old, new = _STATUS_LABELS.get(old, old), _STATUS_LABELS.get(new, new)
         rows.append((_field_label(name), old, new))
-    return Change(entry.at, ACTION_LABELS.get(entry.action, entry.action), rows, entry.reason)
+    return Change(entry.at, actions.label(entry.action), rows, entry.reason)
 
 
 @dataclass(frozen=True)
@@ -400,27 +430,27 @@ def commitment_page(code: str, *, report_value: str | None, today: date) -> Comm
     qs = (
         public_commitments()
         .filter(code=code)
-        .select_related("report", "section", "lead_department")
+        .select_related("work_report", "section", "lead_department")
         .prefetch_related(
             "supporting_departments",
             "milestones",
             Prefetch(
-                "reports",
-                queryset=approved_reports().prefetch_related(with_public_evidence()),
+                "progress_reports",
+                queryset=public_progress_reports().prefetch_related(with_public_evidence()),
                 to_attr="approved_reports",
             ),
         )
         .defer("internal_note")
-        .order_by("-report__year", "-report_id")
+        .order_by("-work_report__year", "-work_report_id")
     )
     if report_value:
         if not report_value.isdigit():
             return None
-        qs = qs.filter(report_id=int(report_value))
+        qs = qs.filter(work_report_id=int(report_value))
     commitment = qs.first()
     if commitment is None:
         return None
-    sections = {s.pk: s for s in Section.objects.filter(report_id=commitment.report_id)}
+    sections = {s.pk: s for s in Section.objects.filter(work_report_id=commitment.work_report_id)}
     path, node = [], sections.get(commitment.section_id)
     while node is not None:
         path.insert(0, node)
@@ -433,9 +463,9 @@ def commitment_page(code: str, *, report_value: str | None, today: date) -> Comm
         public_commitments()
         .filter(code=code)
         .exclude(pk=commitment.pk)
-        .select_related("report")
-        .only("id", "code", "title", "report__id", "report__year", "report__title")
-        .order_by("-report__year", "-report_id"),
+        .select_related("work_report")
+        .only("id", "code", "title", "work_report__id", "work_report__year", "work_report__title")
+        .order_by("-work_report__year", "-work_report_id"),
         NAMESAKES_SHOWN,
     )
     return CommitmentPage(
@@ -456,7 +486,7 @@ def commitment_page(code: str, *, report_value: str | None, today: date) -> Comm
 def listing(qs: QuerySet[Commitment]) -> QuerySet[Commitment]:
     """What a table row shows: report, section and lead department in the same query, newest report first."""
     return (
-        qs.select_related("report", "section", "lead_department")
+        qs.select_related("work_report", "section", "lead_department")
         .defer("internal_note", "baseline_quote")
         .order_by(*NEWEST_FIRST)
     )
@@ -483,26 +513,28 @@ def department(slug: str) -> Department | None:
     )
 
 
-def supported_by(department: Department, *, report: Report | None = None, limit: int = SUPPORTED_SHOWN) -> Capped:
+def supported_by(
+    department: Department, *, work_report: WorkReport | None = None, limit: int = SUPPORTED_SHOWN
+) -> Capped:
     """Public commitments a department supports (配合单位) in one report or all: the newest few and the total.
 
     A department of a province supports thousands across reports, so its page shows the first ``limit`` (newest
     report first, in report order) and links to the commitment list filtered by ``supporter`` (two queries).
     """
     qs = public_commitments().filter(supporting_departments=department)
-    if report is not None:
-        qs = qs.filter(report=report)
+    if work_report is not None:
+        qs = qs.filter(work_report=work_report)
     # Only what a row shows.
     qs = (
-        qs.select_related("report", "lead_department")
+        qs.select_related("work_report", "lead_department")
         .only(
             "id",
             "code",
             "title",
             "status",
-            "report__id",
-            "report__year",
-            "report__title",
+            "work_report__id",
+            "work_report__year",
+            "work_report__title",
             "lead_department__id",
             "lead_department__name",
             "lead_department__slug",
@@ -512,9 +544,9 @@ def supported_by(department: Department, *, report: Report | None = None, limit:
     return capped(qs, limit)
 
 
-def section_subtree(report: Report, key: str) -> tuple[Section | None, list[Section], list[Section]]:
+def section_subtree(work_report: WorkReport, key: str) -> tuple[Section | None, list[Section], list[Section]]:
     """A section, its path from the root, and the ids of it and every section below it (one query)."""
-    sections = list(Section.objects.filter(report=report).order_by("position", "pk"))
+    sections = list(Section.objects.filter(work_report=work_report).order_by("position", "pk"))
     by_pk = {s.pk: s for s in sections}
     section = next((s for s in sections if s.key == key), None)
     if section is None:

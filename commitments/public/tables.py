@@ -21,7 +21,7 @@ PER_PAGE = 50
 
 def commitment_url(commitment: Commitment) -> str:
     """The page of a commitment; ``?report=`` keeps it unambiguous when two reports share a code."""
-    return f"{reverse('public:commitment-detail', args=[commitment.code])}?report={commitment.report_id}"
+    return f"{reverse('public:commitment-detail', args=[commitment.code])}?report={commitment.work_report_id}"
 
 
 def status_badge(commitment: Commitment) -> str:
@@ -29,7 +29,7 @@ def status_badge(commitment: Commitment) -> str:
 
 
 class CommitmentTable(tables.Table):
-    code = tables.Column(verbose_name="编号", order_by=("report__year", "position", "code"))
+    code = tables.Column(verbose_name="编号", order_by=("work_report__year", "position", "code"))
     title = tables.Column(verbose_name="重点任务", linkify=lambda record: commitment_url(record))
     lead_department = tables.Column(
         verbose_name="牵头单位",

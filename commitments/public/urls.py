@@ -16,7 +16,7 @@ data_urls = [
 
 feed_urls = [
     path("updates.atom", cached_public(feeds.UpdatesFeed()), name="feed"),
-    path("reports/<int:report_id>/updates.atom", cached_public(feeds.UpdatesFeed()), name="report-feed"),
+    path("reports/<int:work_report_id>/updates.atom", cached_public(feeds.UpdatesFeed()), name="report-feed"),
 ]
 
 urlpatterns = [
@@ -25,7 +25,7 @@ urlpatterns = [
     path("commitments/<str:code>/", public.commitment_detail, name="commitment-detail"),
     path("departments/", public.department_list, name="department-list"),
     path("departments/<slug:slug>/", public.department_detail, name="department-detail"),
-    path("reports/<int:report_id>/sections/<str:key>/", public.section_detail, name="section-detail"),
+    path("reports/<int:work_report_id>/sections/<str:key>/", public.section_detail, name="section-detail"),
     path("evidence/<int:pk>/", public.evidence_download, name="evidence-download"),
     path("data/", include(data_urls)),
     path("feeds/", include(feed_urls)),

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
-from commitments.models import Report
+from commitments.models import WorkReport
 from commitments.public import selectors
 from commitments.public.cache import cached_public
 from commitments.public.filters import CommitmentFilter
@@ -32,9 +32,11 @@ SAFE_TYPES = {
 }
 
 
-def report_from(reports: list[Report], request: HttpRequest, *, default_latest: bool = True) -> Report | None:
+def report_from(
+    work_reports: list[WorkReport], request: HttpRequest, *, default_latest: bool = True
+) -> WorkReport | None:
     try:
-        return selectors.pick_report(reports, request.GET.get("report"), default_latest=default_latest)
+        return selectors.pick_report(work_reports, request.GET.get("report"), default_latest=default_latest)
     except selectors.UnknownReport:
         raise Http404("没有这份公开的报告") from None
 
@@ -43,14 +45,14 @@ LIST_FILTERS = ("section", "department", "status", "kind", "q", "supporter", "co
 
 
 def listing(
-    request: HttpRequest, base, *, report: Report | None, hide: tuple[str, ...], caption: str, scope: dict
+    request: HttpRequest, base, *, work_report: WorkReport | None, hide: tuple[str, ...], caption: str, scope: dict
 ) -> dict:
     """The filter form, the sorted and paginated table, the rates of the filtered rows and download links.
 
     ``scope`` is what the page itself fixes (report, department or section), added to the download links so
     that a CSV holds exactly the rows of the table.
     """
-    filterset = CommitmentFilter(request.GET, queryset=base, report=report, hide=hide)
+    filterset = CommitmentFilter(request.GET, queryset=base, work_report=work_report, hide=hide)
     rows = filterset.filtered()
     table = CommitmentTable(selectors.listing(rows), caption=caption)
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
@@ -59,15 +61,15 @@ def listing(
     for name, value in scope.items():
         params[name] = value
     api = {name: params[name] for name in LIST_FILTERS if params.get(name)}
-    if report is not None:
-        api["report"] = report.pk
+    if work_report is not None:
+        api["report"] = work_report.pk
     return {
         "filter": filterset,
         "table": table,
         "tally": selectors.tally(rows),
         "query": params.urlencode(),
         "api_query": urlencode(api),
-        "report_value": report.pk if report else selectors.ALL_REPORTS,
+        "report_value": work_report.pk if work_report else selectors.ALL_REPORTS,
         "as_of": timezone.localdate(),
     }
 
@@ -85,14 +87,16 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cached_public
 def commitment_list(request: HttpRequest) -> HttpResponse:
-    reports = selectors.public_reports()
-    report = report_from(reports, request)
+    work_reports = selectors.work_report_choices()
+    work_report = report_from(work_reports, request)
     base = selectors.public_commitments()
-    if report is not None:
-        base = base.filter(report=report)
-    scope = {"report": report.pk if report else selectors.ALL_REPORTS}
-    context = listing(request, base, report=report, hide=(), caption="重点任务清单", scope=scope)
-    return render(request, "public/commitment_list.html", {**context, "report": report, "reports": reports})
+    if work_report is not None:
+        base = base.filter(work_report=work_report)
+    scope = {"report": work_report.pk if work_report else selectors.ALL_REPORTS}
+    context = listing(request, base, work_report=work_report, hide=(), caption="重点任务清单", scope=scope)
+    return render(
+        request, "public/commitment_list.html", {**context, "work_report": work_report, "work_reports": work_reports}
+    )
 
 
 @require_safe
@@ -117,15 +121,20 @@ def department_detail(request: HttpRequest, slug: str) -> HttpResponse:
     department = selectors.department(slug)
     if department is None:
         raise Http404("没有这个责任单位")
-    reports = selectors.public_reports()
-    report = report_from(reports, request, default_latest=False)
+    work_reports = selectors.work_report_choices()
+    work_report = report_from(work_reports, request, default_latest=False)
     base = selectors.public_commitments().filter(lead_department=department)
-    if report is not None:
-        base = base.filter(report=report)
-    report_value = report.pk if report else selectors.ALL_REPORTS
+    if work_report is not None:
+        base = base.filter(work_report=work_report)
+    report_value = work_report.pk if work_report else selectors.ALL_REPORTS
     scope = {"report": report_value, "department": department.slug}
     context = listing(
-        request, base, report=report, hide=("department",), caption=f"{department.name}牵头的任务", scope=scope
+        request,
+        base,
+        work_report=work_report,
+        hide=("department",),
+        caption=f"{department.name}牵头的任务",
+        scope=scope,
     )
     # The page shows the first few it supports; the commitment list pages through all of them.
     supported_query = urlencode({"report": report_value, "supporter": department.slug})
@@ -135,9 +144,9 @@ def department_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             **context,
             "department": department,
-            "report": report,
-            "reports": reports,
-            "supported": selectors.supported_by(department, report=report),
+            "work_report": work_report,
+            "work_reports": work_reports,
+            "supported": selectors.supported_by(department, work_report=work_report),
             "supported_url": f"{reverse('public:commitment-list')}?{supported_query}",
         },
     )
@@ -145,18 +154,20 @@ def department_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 @cached_public
-def section_detail(request: HttpRequest, report_id: int, key: str) -> HttpResponse:
-    report = get_object_or_404(Report, pk=report_id, is_public=True)
-    section, path, below = selectors.section_subtree(report, key)
+def section_detail(request: HttpRequest, work_report_id: int, key: str) -> HttpResponse:
+    work_report = get_object_or_404(selectors.public_work_reports(), pk=work_report_id)
+    section, path, below = selectors.section_subtree(work_report, key)
     if section is None:
         raise Http404("没有这个章节")
-    base = selectors.public_commitments().filter(report=report, section__in=below)
-    scope = {"report": report.pk, "section": section.pk}
-    context = listing(request, base, report=report, hide=("section",), caption=f"{section}的任务", scope=scope)
+    base = selectors.public_commitments().filter(work_report=work_report, section__in=below)
+    scope = {"report": work_report.pk, "section": section.pk}
+    context = listing(
+        request, base, work_report=work_report, hide=("section",), caption=f"{section}的任务", scope=scope
+    )
     return render(
         request,
         "public/section_detail.html",
-        {**context, "report": report, "section": section, "path": path},
+        {**context, "work_report": work_report, "section": section, "path": path},
     )
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-BLUE, YELLOW, RED = "blue", "yellow", "red"
-LABELS = {BLUE: "蓝色提醒", YELLOW: "黄色催办", RED: "红色督办"}
+from commitments.vocabulary import CLOSED_STATUSES, Colour, Pace, Status
+
+BLUE, YELLOW, RED = Colour.BLUE, Colour.YELLOW, Colour.RED
+LABELS = {c: c.label for c in Colour}
 BLUE_WITHIN_DAYS = 7
-_CLOSED = frozenset({"completed", "adjusted", "suspended"})
 
 
 def next_due(*, due_date: date, milestone_due_dates: Iterable[date], today: date) -> date | None:
@@ -23,14 +24,14 @@ def next_due(*, due_date: date, milestone_due_dates: Iterable[date], today: date
     return min(ahead, default=None)
 
 
-def colour(*, status: str, pace: str, next_due: date | None, missed_report: bool, today: date) -> str | None:
+def colour(*, status: str, pace: str, next_due: date | None, missed_report: bool, today: date) -> Colour | None:
     """blue / yellow / red, or None when nothing needs attention."""
-    if status in _CLOSED:
+    if status in CLOSED_STATUSES:
         return None
-    if status == "overdue":
+    if status == Status.OVERDUE:
         return RED
     # Before any approved figure a pace means nothing (status.py): only a missed report makes it yellow.
-    if (pace == "behind" and status != "not_started") or missed_report:
+    if (pace == Pace.BEHIND and status != Status.NOT_STARTED) or missed_report:
         return YELLOW
     if next_due is not None and 0 <= (next_due - today).days <= BLUE_WITHIN_DAYS:
         return BLUE

@@ -11,14 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from commitments.vocabulary import Comparator, Kind
+
 ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
 _ALMOST_DONE = Decimal("99.99")
 _CENT = Decimal("0.01")
-
-GTE, GT, LTE, EQ = ">=", ">", "<=", "="
-KINDS = ("count", "level", "growth", "ratio", "milestone")
 
 
 @dataclass(frozen=True)
@@ -60,15 +59,15 @@ class Progress:
 
 def is_met(*, current: Decimal, target: Decimal, comparator: str) -> bool:
     """Whether a figure meets its target: 以上/力争达/bare → >=, 突破/超过 → strictly >, 以内/控制在 → <=."""
-    if comparator == GT:
+    if comparator == Comparator.GT:
         return current > target
-    if comparator == LTE:
+    if comparator == Comparator.LTE:
         return current <= target
     return current >= target  # ">=" and "=" (a bare figure is treated as a floor)
 
 
 def lower_is_better(comparator: str) -> bool:
-    return comparator == LTE
+    return comparator == Comparator.LTE
 
 
 def _ratio(numerator: Decimal, denominator: Decimal, *, met: bool) -> Decimal:
@@ -137,16 +136,16 @@ def compute_progress(
     milestones: Sequence[MilestoneFact] = (),
 ) -> Progress:
     """Progress of one commitment from its target and its latest approved figure (DESIGN.md table)."""
-    if kind == "milestone":
+    if kind == Kind.MILESTONE:
         return milestone_progress(milestones=milestones)
     if current is None or target is None:
         return Progress(achievement=None, met=False)
-    if kind == "level":
+    if kind == Kind.LEVEL:
         return level_progress(current=current, target=target, baseline=baseline, comparator=comparator)
-    if kind == "growth":
+    if kind == Kind.GROWTH:
         return growth_progress(current=current, target=target, comparator=comparator)
-    if kind == "ratio":
+    if kind == Kind.RATIO:
         return ratio_progress(current=current, target=target, comparator=comparator)
-    if kind == "count":
+    if kind == Kind.COUNT:
         return count_progress(current=current, target=target, comparator=comparator)
     raise ValueError(f"unknown commitment kind {kind!r}")

@@ -17,11 +17,18 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from commitments.rules.progress import HUNDRED, ZERO, MilestoneFact, Progress, compute_progress
+from commitments.vocabulary import Kind, Pace, Status
 
 _CENT = Decimal("0.01")
 
-NOT_STARTED, ON_TRACK, LAGGING, OVERDUE, COMPLETED = "not_started", "on_track", "lagging", "overdue", "completed"
-AHEAD, ON_PACE, BEHIND = "ahead", "on_pace", "behind"
+NOT_STARTED, ON_TRACK, LAGGING, OVERDUE, COMPLETED = (
+    Status.NOT_STARTED,
+    Status.ON_TRACK,
+    Status.LAGGING,
+    Status.OVERDUE,
+    Status.COMPLETED,
+)
+AHEAD, ON_PACE, BEHIND = Pace.AHEAD, Pace.ON_PACE, Pace.BEHIND
 
 
 @dataclass(frozen=True)
@@ -112,9 +119,9 @@ def expected_pace(*, facts: CommitmentFacts, today: date) -> Decimal:
     """
     if today < facts.start_date:
         return ZERO
-    if facts.kind == "growth":
+    if facts.kind == Kind.GROWTH:
         return HUNDRED
-    if facts.kind == "milestone" and facts.milestones:
+    if facts.kind == Kind.MILESTONE and facts.milestones:
         total = sum((m.weight for m in facts.milestones), ZERO)
         planned = sum((m.weight for m in facts.milestones if m.due_date <= today), ZERO)
         if total > ZERO:

@@ -131,7 +131,7 @@ def _via_request(user, ip, work) -> None:
 
 
 @pytest.fixture
-def builders(make_commitment, make_report, dept_a):
+def builders(make_commitment, make_progress_report, dept_a):
     def milestone():
         return Milestone.objects.create(commitment=make_commitment(), title="完成招标", due_date=date(2024, 6, 30))
 
@@ -143,7 +143,7 @@ def builders(make_commitment, make_report, dept_a):
     return {
         "commitment": make_commitment,
         "milestone": milestone,
-        "report": lambda: make_report(make_commitment()),
+        "report": lambda: make_progress_report(make_commitment()),
         "notice": notice,
     }
 

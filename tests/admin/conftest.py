@@ -63,14 +63,14 @@ def client_admin(admin_user):
 
 
 @pytest.fixture
-def dept_a_work(make_commitment, make_report, reporter_a, dept_a):
+def dept_a_work(make_commitment, make_progress_report, reporter_a, dept_a):
     """dept_a's commitment with a milestone, a draft with a file, a submitted and an approved report, a notice."""
     commitment = make_commitment(code="2024-2-1-71", title="住建局保密任务")
     milestone = Milestone.objects.create(commitment=commitment, title="住建局节点", due_date=date(2024, 9, 30))
-    draft = make_report(commitment, period=date(2024, 5, 1), narrative="住建局草稿")
+    draft = make_progress_report(commitment, period=date(2024, 5, 1), narrative="住建局草稿")
     item = evidence.attach(draft, files.good("pdf", "住建局内部材料.pdf"), by=reporter_a)
-    submitted = make_report(commitment, state="submitted", period=date(2024, 6, 1))
-    approved = make_report(commitment, state="approved", period=date(2024, 4, 1))
+    submitted = make_progress_report(commitment, state="submitted", period=date(2024, 6, 1))
+    approved = make_progress_report(commitment, state="approved", period=date(2024, 4, 1))
     notice = SupervisionNotice.objects.create(
         commitment=commitment, department=dept_a, reason="住建局督办事由", response_due=date(2024, 7, 1)
     )

@@ -19,7 +19,7 @@ def test_an_entry_is_named_by_its_local_time(admin_user):
     # Audit rows cannot be changed once written: the clock is set for the insert instead.
     with mock.patch("django.utils.timezone.now", return_value=datetime(2026, 11, 28, 17, 38, tzinfo=UTC)):
         entry = HistoryEntry.objects.create(
-            action="report.approved", actor_name="duchashi", object_type="commitments.progressreport",
+            action="progress_report.approved", actor_name="duchashi", object_type="commitments.progressreport",
             object_id="1", object_repr="2024-2-1-15 2026-11 已通过",
         )  # fmt: skip
     entry.refresh_from_db()

@@ -15,8 +15,8 @@ from commitments.public import cache as public_cache
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_an_approval_clears_the_approvers_browser_cache(make_commitment, make_report, client_supervisor):
-    report = make_report(make_commitment(), state="submitted", value=Decimal(10))
+def test_an_approval_clears_the_approvers_browser_cache(make_commitment, make_progress_report, client_supervisor):
+    report = make_progress_report(make_commitment(), state="submitted", value=Decimal(10))
     version = public_cache.version()
 
     response = client_supervisor.post(

@@ -21,14 +21,14 @@ def _url(name: str, *args) -> str:
 
 def _form(commitment: Commitment, **changes) -> dict:
     data = {
-        "report": commitment.report_id, "section": commitment.section_id, "code": commitment.code,
+        "work_report": commitment.work_report_id, "section": commitment.section_id, "code": commitment.code,
         "position": commitment.position, "title": commitment.title, "quote": commitment.quote,
         "lead_department": commitment.lead_department_id, "kind": commitment.kind,
         "comparator": commitment.comparator, "target_value": commitment.target_value, "unit": commitment.unit,
         "start_date": commitment.start_date, "due_date": commitment.due_date, "is_public": "on",
         "terminal_state": "", "terminal_reason": "", "internal_note": "", "baseline_quote": "",
         "milestones-TOTAL_FORMS": "0", "milestones-INITIAL_FORMS": "0",
-        "reports-TOTAL_FORMS": "0", "reports-INITIAL_FORMS": "0",
+        "progress_reports-TOTAL_FORMS": "0", "progress_reports-INITIAL_FORMS": "0",
     }  # fmt: skip
     return {**data, **changes}
 
@@ -73,9 +73,9 @@ def test_reporters_and_supervisors_only_read_commitments(who, request, make_comm
     assert commitment.title != "改名"
 
 
-def test_the_breakdown_round_trip_through_the_admin(make_commitment, client_admin, report, dept_b):
+def test_the_breakdown_round_trip_through_the_admin(make_commitment, client_admin, work_report, dept_b):
     commitment = make_commitment(code="2024-2-1-07")
-    exported = client_admin.get(_url("commitment_breakdown_export"), {"report": report.pk})
+    exported = client_admin.get(_url("commitment_breakdown_export"), {"report": work_report.pk})
     assert exported["Content-Disposition"].startswith("attachment;")
     book = load_workbook(io.BytesIO(exported.content))
     book[spreadsheets.BREAKDOWN_SHEET]["C2"] = "城管局"
@@ -83,7 +83,8 @@ def test_the_breakdown_round_trip_through_the_admin(make_commitment, client_admi
     book.save(buffer)
 
     response = client_admin.post(
-        _url("commitment_breakdown_import"), {"report": report.pk, "file": files.upload("t.xlsx", buffer.getvalue())}
+        _url("commitment_breakdown_import"),
+        {"work_report": work_report.pk, "file": files.upload("t.xlsx", buffer.getvalue())},
     )
 
     assert response.status_code == 302
@@ -91,9 +92,9 @@ def test_the_breakdown_round_trip_through_the_admin(make_commitment, client_admi
     assert commitment.lead_department == dept_b
 
 
-def test_a_bad_breakdown_shows_every_row_error_and_writes_nothing(make_commitment, client_admin, report):
+def test_a_bad_breakdown_shows_every_row_error_and_writes_nothing(make_commitment, client_admin, work_report):
     make_commitment(code="2024-2-1-07")
-    book = load_workbook(io.BytesIO(spreadsheets.export_breakdown(report=report)))
+    book = load_workbook(io.BytesIO(spreadsheets.export_breakdown(work_report=work_report)))
     book[spreadsheets.BREAKDOWN_SHEET]["C2"] = "市不存在局"
     book[spreadsheets.BREAKDOWN_SHEET].append(["2024-9-9-99", "虚构任务"])
     buffer = io.BytesIO()
@@ -101,7 +102,8 @@ def test_a_bad_breakdown_shows_every_row_error_and_writes_nothing(make_commitmen
     before = snapshot()
 
     response = client_admin.post(
-        _url("commitment_breakdown_import"), {"report": report.pk, "file": files.upload("t.xlsx", buffer.getvalue())}
+        _url("commitment_breakdown_import"),
+        {"work_report": work_report.pk, "file": files.upload("t.xlsx", buffer.getvalue())},
     )
 
     page = response.content.decode()

@@ -56,8 +56,8 @@ def test_a_missed_monthly_report_is_yellow_and_counted(running, client_superviso
     assert 'tracker-badge tracker-yellow">黄色催办</span>\n          <a href="/admin/commitments/commitment/' in page
 
 
-def test_reports_awaiting_review_are_counted_with_a_link(make_commitment, make_report, client_supervisor):
-    make_report(make_commitment(), state="submitted")
+def test_reports_awaiting_review_are_counted_with_a_link(make_commitment, make_progress_report, client_supervisor):
+    make_progress_report(make_commitment(), state="submitted")
 
     page = client_supervisor.get(reverse("admin:index")).content.decode()
 
@@ -78,12 +78,12 @@ def test_a_reporter_sees_what_the_department_still_owes_this_month(
     assert "本月应填报的任务" not in client_b.get(reverse("admin:index")).content.decode()
 
 
-def test_the_start_page_query_count_does_not_grow(make_commitment, make_report, client_supervisor, today):
+def test_the_start_page_query_count_does_not_grow(make_commitment, make_progress_report, client_supervisor, today):
     def add(n: int) -> None:
         for i in range(n):
             c = make_commitment(start_date=today - timedelta(days=400), due_date=today - timedelta(days=i + 1))
             figures.recompute(c, today=today)
-            make_report(c, state="submitted")
+            make_progress_report(c, state="submitted")
 
     def queries() -> int:
         # session and user, then per queue a count and its first items, two colour queries and the

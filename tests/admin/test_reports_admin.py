@@ -84,10 +84,12 @@ def test_a_milestone_of_another_commitment_is_refused_in_the_form(make_commitmen
 
 
 @pytest.mark.parametrize("who", ["client_a", "client_supervisor", "client_admin"])
-def test_nobody_edits_or_deletes_an_approved_report_through_the_admin(who, request, make_commitment, make_report):
+def test_nobody_edits_or_deletes_an_approved_report_through_the_admin(
+    who, request, make_commitment, make_progress_report
+):
     client = request.getfixturevalue(who)
-    report = make_report(make_commitment(), state="approved")
-    item = Evidence.objects.create(report=report, file="evidence/1/a.pdf", original_name="a.pdf",
+    report = make_progress_report(make_commitment(), state="approved")
+    item = Evidence.objects.create(progress_report=report, file="evidence/1/a.pdf", original_name="a.pdf",
                                    content_type="application/pdf", size=4, sha256="0" * 64)  # fmt: skip
     before = snapshot()
 
@@ -101,10 +103,10 @@ def test_nobody_edits_or_deletes_an_approved_report_through_the_admin(who, reque
 
 
 def test_the_supervisor_approves_and_the_figures_change(
-    make_commitment, make_report, client_supervisor, django_capture_on_commit_callbacks
+    make_commitment, make_progress_report, client_supervisor, django_capture_on_commit_callbacks
 ):
     commitment = make_commitment(target_value=Decimal(100))
-    report = make_report(commitment, state="submitted", value=Decimal(100))
+    report = make_progress_report(commitment, state="submitted", value=Decimal(100))
     version = public_cache.version()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -120,12 +122,12 @@ def test_the_supervisor_approves_and_the_figures_change(
     ("proxies", "recorded"), [(0, "10.0.0.2"), (1, "198.51.100.9")], ids=["direct", "behind-a-proxy"]
 )
 def test_the_history_records_the_client_address_as_the_login_audit_does(
-    proxies, recorded, settings, make_commitment, make_report, client_supervisor
+    proxies, recorded, settings, make_commitment, make_progress_report, client_supervisor
 ):
     from commitments.models import HistoryEntry
 
     settings.TRACKER_PROXY_COUNT = proxies
-    report = make_report(make_commitment(), state="submitted", value=Decimal(10))
+    report = make_progress_report(make_commitment(), state="submitted", value=Decimal(10))
 
     client_supervisor.post(
         _url("progressreport_review", report.pk),
@@ -138,8 +140,8 @@ def test_the_history_records_the_client_address_as_the_login_audit_does(
     assert entry.ip_address == recorded
 
 
-def test_a_return_without_a_reason_is_refused_with_a_message(make_commitment, make_report, client_supervisor):
-    report = make_report(make_commitment(), state="submitted")
+def test_a_return_without_a_reason_is_refused_with_a_message(make_commitment, make_progress_report, client_supervisor):
+    report = make_progress_report(make_commitment(), state="submitted")
 
     response = client_supervisor.post(
         _url("progressreport_review", report.pk), {"decision": "return", "note": ""}, follow=True
@@ -151,9 +153,9 @@ def test_a_return_without_a_reason_is_refused_with_a_message(make_commitment, ma
 
 
 def test_the_department_sees_why_its_report_was_returned_and_resubmits(
-    make_commitment, make_report, client_supervisor, client_a
+    make_commitment, make_progress_report, client_supervisor, client_a
 ):
-    report = make_report(make_commitment(), state="submitted")
+    report = make_progress_report(make_commitment(), state="submitted")
     client_supervisor.post(_url("progressreport_review", report.pk), {"decision": "return", "note": "请补充验收照片"})
 
     page = client_a.get(_url("progressreport_change", report.pk)).content.decode()
@@ -168,8 +170,10 @@ def test_the_department_sees_why_its_report_was_returned_and_resubmits(
     assert (report.state, report.value, report.evidence.count()) == ("submitted", Decimal(61), 1)
 
 
-def test_the_supervisor_verifies_an_approved_figure(make_commitment, make_report, client_supervisor, supervisor):
-    report = make_report(make_commitment(), state="approved")
+def test_the_supervisor_verifies_an_approved_figure(
+    make_commitment, make_progress_report, client_supervisor, supervisor
+):
+    report = make_progress_report(make_commitment(), state="approved")
 
     client_supervisor.post(_url("progressreport_verify", report.pk), {"note": "现场核实，数据属实"})
 
@@ -177,8 +181,11 @@ def test_the_supervisor_verifies_an_approved_figure(make_commitment, make_report
     assert (report.verified, report.verified_by, report.verification_note) == (True, supervisor, "现场核实，数据属实")
 
 
-def test_the_supervisor_approves_from_the_list(make_commitment, make_report, client_supervisor):
-    first, second = make_report(make_commitment(), state="submitted"), make_report(make_commitment(), state="draft")
+def test_the_supervisor_approves_from_the_list(make_commitment, make_progress_report, client_supervisor):
+    first, second = (
+        make_progress_report(make_commitment(), state="submitted"),
+        make_progress_report(make_commitment(), state="draft"),
+    )
 
     client_supervisor.post(
         _url("progressreport_changelist"), {"action": "approve_selected", "_selected_action": [first.pk, second.pk]}
@@ -187,8 +194,10 @@ def test_the_supervisor_approves_from_the_list(make_commitment, make_report, cli
     assert list(ProgressReport.objects.order_by("pk").values_list("state", flat=True)) == ["approved", "draft"]
 
 
-def test_the_department_downloads_its_evidence_as_an_attachment(make_commitment, make_report, reporter_a, client_a):
-    item = evidence.attach(make_report(make_commitment()), files.good("pdf", "验收报告.pdf"), by=reporter_a)
+def test_the_department_downloads_its_evidence_as_an_attachment(
+    make_commitment, make_progress_report, reporter_a, client_a
+):
+    item = evidence.attach(make_progress_report(make_commitment()), files.good("pdf", "验收报告.pdf"), by=reporter_a)
 
     response = client_a.get(_url("evidence_download", item.pk))
 
@@ -198,8 +207,8 @@ def test_the_department_downloads_its_evidence_as_an_attachment(make_commitment,
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_a_department_deletes_its_draft_with_the_files(make_commitment, make_report, reporter_a, client_a):
-    report = make_report(make_commitment())
+def test_a_department_deletes_its_draft_with_the_files(make_commitment, make_progress_report, reporter_a, client_a):
+    report = make_progress_report(make_commitment())
     evidence.attach(report, files.good("pdf"), by=reporter_a)
 
     response = client_a.post(_url("progressreport_delete", report.pk), {"post": "yes"})
@@ -208,10 +217,13 @@ def test_a_department_deletes_its_draft_with_the_files(make_commitment, make_rep
     assert not ProgressReport.objects.exists() and not Evidence.objects.exists()
 
 
-def test_a_supporting_department_reads_approved_reports_only(make_commitment, make_report, client_b, dept_b):
+def test_a_supporting_department_reads_approved_reports_only(make_commitment, make_progress_report, client_b, dept_b):
     commitment = make_commitment()
     commitment.supporting_departments.add(dept_b)
-    approved, draft = make_report(commitment, state="approved"), make_report(commitment, narrative="草稿内容")
+    approved, draft = (
+        make_progress_report(commitment, state="approved"),
+        make_progress_report(commitment, narrative="草稿内容"),
+    )
 
     assert client_b.get(_url("progressreport_change", approved.pk)).status_code == 200
     assert client_b.get(_url("progressreport_change", draft.pk)).status_code == 404

@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("note", ["佐证材料不全：请补充验收资料。", "数值与台账不符"])
-def test_the_returned_reason_reads_cleanly(note, make_commitment, make_report, client_a):
-    report = make_report(make_commitment(), state="returned", period=date(2024, 6, 1), review_note=note)
+def test_the_returned_reason_reads_cleanly(note, make_commitment, make_progress_report, client_a):
+    report = make_progress_report(make_commitment(), state="returned", period=date(2024, 6, 1), review_note=note)
 
     page = client_a.get(reverse("admin:commitments_progressreport_change", args=[report.pk])).text
 

@@ -12,13 +12,13 @@ from django.db import transaction
 
 from commitments import figures
 from commitments.data.generator import GeneratorError, generate
-from commitments.models import Commitment, Milestone, ProgressReport, Report, Section
+from commitments.models import Commitment, Milestone, ProgressReport, Section, WorkReport
 
 TODAY = date(2026, 11, 28)
 SMALL = {"reports": 2, "commitments_per_report": 40, "updates": 6}
 
 
-COMMITMENT_FACTS = ["report__issuer", "code", "title", "quote", "kind", "comparator", "target_value", "unit",
+COMMITMENT_FACTS = ["work_report__issuer", "code", "title", "quote", "kind", "comparator", "target_value", "unit",
                     "baseline_value", "start_date", "due_date", "is_public", "planned_investment", "terminal_state",
                     "lead_department__slug", *figures.DERIVED_FIELDS]  # fmt: skip
 MILESTONE_FACTS = ["commitment__code", "title", "due_date", "target_value", "weight", "done_on"]
@@ -29,16 +29,16 @@ REPORT_FACTS = ["commitment__code", "period", "value", "investment_completed", "
 
 def fingerprint() -> str:
     """Every generated fact except surrogate ids and write times, in a stable order."""
-    reports = Report.objects.order_by("issuer", "year").values_list("issuer", "year", "title", "notes", "is_public")
-    sections = Section.objects.order_by("report__issuer", "report__year", "key").values_list(
-        "report__issuer", "key", "parent__key", "number", "heading", "level", "position"
+    reports = WorkReport.objects.order_by("issuer", "year").values_list("issuer", "year", "title", "notes", "is_public")
+    sections = Section.objects.order_by("work_report__issuer", "work_report__year", "key").values_list(
+        "work_report__issuer", "key", "parent__key", "number", "heading", "level", "position"
     )
-    commitments = Commitment.objects.order_by("report__issuer", "code").values_list(*COMMITMENT_FACTS)
+    commitments = Commitment.objects.order_by("work_report__issuer", "code").values_list(*COMMITMENT_FACTS)
     supporting = Commitment.supporting_departments.through.objects.order_by(
-        "commitment__report__issuer", "commitment__code", "department__slug"
+        "commitment__work_report__issuer", "commitment__code", "department__slug"
     ).values_list("commitment__code", "department__slug")
-    milestones = Milestone.objects.order_by("commitment__report__issuer", "commitment__code", "position")
-    progress = ProgressReport.objects.order_by("commitment__report__issuer", "commitment__code", "period", "pk")
+    milestones = Milestone.objects.order_by("commitment__work_report__issuer", "commitment__code", "position")
+    progress = ProgressReport.objects.order_by("commitment__work_report__issuer", "commitment__code", "period", "pk")
     parts = [reports, sections, commitments, supporting, milestones.values_list(*MILESTONE_FACTS)]
     parts.append(progress.values_list(*REPORT_FACTS))
     return hashlib.sha256(repr([list(p) for p in parts]).encode()).hexdigest()
@@ -66,7 +66,7 @@ def test_copy_and_bulk_create_write_the_same_data(db):
 
 def test_it_writes_the_sizes_asked_for(db):
     summary = generate(**SMALL, seed=1, today=TODAY)
-    assert (Report.objects.count(), Commitment.objects.count(), ProgressReport.objects.count()) == (2, 80, 480)
+    assert (WorkReport.objects.count(), Commitment.objects.count(), ProgressReport.objects.count()) == (2, 80, 480)
     assert (summary.reports, summary.commitments, summary.progress_reports) == (2, 80, 480)
 
 
@@ -128,7 +128,7 @@ def test_a_second_run_with_the_same_seed_is_refused_and_writes_nothing(db):
 def test_the_command_refuses_bad_sizes_with_a_message_and_writes_nothing(db):
     with pytest.raises(CommandError, match="须为正整数"):
         call_command("generate_data", "--reports", "0", "--commitments-per-report", "5", "--updates", "1")
-    assert not Report.objects.exists() and not Commitment.objects.exists()
+    assert not WorkReport.objects.exists() and not Commitment.objects.exists()
 
 
 def test_the_command_prints_a_one_line_summary(db, capsys):

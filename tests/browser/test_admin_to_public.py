@@ -34,11 +34,11 @@ def supervisor_page(browser, live_server, supervisor):
 
 
 def test_an_approval_shows_on_a_public_page_the_supervisor_viewed_just_before(
-    supervisor_page, make_commitment, make_report
+    supervisor_page, make_commitment, make_progress_report
 ):
     page = supervisor_page
     commitment = make_commitment(title="实施103个老旧小区改造", target_value=Decimal(103), unit="个")
-    report = make_report(commitment, state="submitted", period=date(2024, 6, 1), value=Decimal(61))
+    report = make_progress_report(commitment, state="submitted", period=date(2024, 6, 1), value=Decimal(61))
     public_page = page.base + reverse("public:commitment-detail", args=[commitment.code])
 
     page.goto(public_page)  # looking at the task before deciding

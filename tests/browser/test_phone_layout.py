@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from commitments import figures
-from commitments.models import Commitment, Department, ProgressReport, Report, Section
+from commitments.models import Commitment, Department, ProgressReport, Section, WorkReport
 from tests.browser.conftest import TIMEOUT_MS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,20 +21,22 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture
 def long_names(db):
     """Section headings and department names as long as the 2024 report's, three section levels deep."""
-    report = Report.objects.create(year=2024, issuer="手机市人民政府", title="2024年手机市政府工作报告")
-    root = Section.objects.create(report=report, key="2", number="二、", heading="2024年重点工作", level=1)
+    report = WorkReport.objects.create(year=2024, issuer="手机市人民政府", title="2024年手机市政府工作报告")
+    root = Section.objects.create(work_report=report, key="2", number="二、", heading="2024年重点工作", level=1)
     part = Section.objects.create(
-        report=report, parent=root, key="2.1", number="(一)", level=2,
+        work_report=report, parent=root, key="2.1", number="(一)", level=2,
         heading="着力落实“双集中”,实现“一城三基地”新突破",
     )  # fmt: skip
-    theme = Section.objects.create(report=report, parent=part, key="2.1.1", heading="大力推进能源储备利用", level=3)
+    theme = Section.objects.create(
+        work_report=report, parent=part, key="2.1.1", heading="大力推进能源储备利用", level=3
+    )
     departments = [
         Department.objects.create(name="市自然资源和规划局", short_name="自然资源和规划局", slug="zrzy"),
         Department.objects.create(name="市农业科技示范园管理委员会", short_name="农业科技示范园", slug="nykj"),
     ]
     for i, lead in enumerate(departments * 2, start=1):
         c = Commitment.objects.create(
-            report=report, section=theme, code=f"2024-2-1-{i:02d}", position=i, title=f"任务{i}", quote=f"任务{i}",
+            work_report=report, section=theme, code=f"2024-2-1-{i:02d}", position=i, title=f"任务{i}", quote=f"任务{i}",
             lead_department=lead, kind="count", target_value=Decimal(10), unit="个",
             start_date=date(2024, 1, 1), due_date=date(2024, 12, 31), is_public=True,
         )  # fmt: skip

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from commitments import figures
-from commitments.models import Commitment, Department, Milestone, ProgressReport, Report, Section
+from commitments.models import Commitment, Department, Milestone, ProgressReport, Section, WorkReport
 from commitments.templatetags.tracker_format import percent
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,9 +21,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def city(db):
     """A small report: six public commitments of two departments, approved figures, one hidden task."""
-    report = Report.objects.create(year=2024, issuer="浏览器市人民政府", title="2024年浏览器市政府工作报告")
-    root = Section.objects.create(report=report, key="2", number="二、", heading="2024年重点工作", level=1)
-    city_section = Section.objects.create(report=report, parent=root, key="2.1", heading="精致之城建设", level=2)
+    report = WorkReport.objects.create(year=2024, issuer="浏览器市人民政府", title="2024年浏览器市政府工作报告")
+    root = Section.objects.create(work_report=report, key="2", number="二、", heading="2024年重点工作", level=1)
+    city_section = Section.objects.create(work_report=report, parent=root, key="2.1", heading="精致之城建设", level=2)
     housing = Department.objects.create(name="市住房和城乡建设局", short_name="住建局", slug="zjj")
     urban = Department.objects.create(name="市城市管理执法局", short_name="城管局", slug="cgj")
     specs = [
@@ -37,7 +37,7 @@ def city(db):
     made = []
     for i, (title, quote, target, unit, value, lead) in enumerate(specs, start=1):
         c = Commitment.objects.create(
-            report=report,
+            work_report=report,
             section=city_section,
             code=f"2024-2-1-{i:02d}",
             position=i,
@@ -64,7 +64,7 @@ def city(db):
             )
         made.append(c)
     hidden = Commitment.objects.create(
-        report=report,
+        work_report=report,
         section=city_section,
         code="2024-2-1-99",
         title="内部任务不公开",
@@ -80,8 +80,8 @@ def city(db):
     return report, made
 
 
-def figures_of(report) -> tuple[int, int]:
-    public = Commitment.objects.public().filter(report=report)
+def figures_of(work_report) -> tuple[int, int]:
+    public = Commitment.objects.public().filter(work_report=work_report)
     return public.filter(status="completed").count(), public.count()
 
 
@@ -95,7 +95,7 @@ def test_the_home_page_shows_the_figures_of_the_database(page, city):
     assert card.locator(".big").inner_text().startswith(percent(Decimal(completed * 100) / total))
     assert f"已完成 {completed} / 共 {total} 项" in card.inner_text()
     for status in Commitment.Status:
-        count = Commitment.objects.public().filter(report=report, status=status).count()
+        count = Commitment.objects.public().filter(work_report=report, status=status).count()
         assert page.get_by_role("link", name=f"{status.label} {count} 项").count() == 1
     assert "内部任务不公开" not in page.content()
 

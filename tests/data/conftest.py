@@ -24,7 +24,7 @@ def fixture_objects() -> list[dict]:
 
 @pytest.fixture(scope="session")
 def source_text(fixture_objects) -> str:
-    return next(o["fields"]["source_text"] for o in fixture_objects if o["model"] == "commitments.report")
+    return next(o["fields"]["source_text"] for o in fixture_objects if o["model"] == "commitments.workreport")
 
 
 @pytest.fixture

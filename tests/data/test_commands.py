@@ -8,14 +8,14 @@ from django.contrib.auth.models import Group
 from django.core.management.base import CommandError
 
 from accounts.roles import REPORTERS, SUPERVISORS
-from commitments.models import Commitment, Department, Milestone, ProgressReport, Report
+from commitments.models import Commitment, Department, Milestone, ProgressReport, WorkReport
 from tests.data.conftest import TODAY
 
 
 def test_it_creates_the_roles_and_loads_the_2024_report(db, run):
     run("setup_tracker", "--date", TODAY.isoformat())
     assert set(Group.objects.values_list("name", flat=True)) >= {SUPERVISORS, REPORTERS}
-    report = Report.objects.get(issuer="潜江市人民政府", year=2024)
+    report = WorkReport.objects.get(issuer="潜江市人民政府", year=2024)
     assert report.commitments.count() == 58 and report.sections.count() == 9
     assert Department.objects.count() >= 20
 
@@ -63,14 +63,14 @@ def test_a_clash_with_existing_data_is_refused_in_chinese_and_writes_nothing(db,
     Department.objects.create(name="市发展和改革委员会", slug="fazhangaige")
     with pytest.raises(CommandError, match="载入2024年潜江市政府工作报告失败，未写入任何数据"):
         run("setup_tracker")
-    assert not Report.objects.exists()
+    assert not WorkReport.objects.exists()
     assert list(Department.objects.values_list("slug", flat=True)) == ["fazhangaige"]
 
 
 def test_a_malformed_date_is_refused_in_chinese(db, run):
     with pytest.raises(CommandError, match="日期格式应为 YYYY-MM-DD"):
         run("setup_tracker", "--date", "2026-13-01")
-    assert not Report.objects.exists()
+    assert not WorkReport.objects.exists()
 
 
 def test_with_demo_it_prints_the_logins_and_covers_every_status(demo_site):

@@ -115,7 +115,7 @@ def test_the_statuses_cover_every_status_as_of_a_fixed_day(demo):
 
 def test_only_approved_figures_count(demo):
     roads = Commitment.objects.get(code="2024-2-1-12")  # approved 8 roads, a report of 9 awaits review
-    assert roads.reports.filter(state="submitted", value=9).exists()
+    assert roads.progress_reports.filter(state="submitted", value=9).exists()
     assert (roads.current_value, roads.status) == (Decimal(8), "overdue")
 
 
@@ -123,7 +123,7 @@ def test_qualitative_tasks_complete_through_approved_milestone_reports(demo):
     festival = Commitment.objects.get(code="2024-2-1-19")
     assert festival.status == "completed"
     assert [m.done_on.year for m in festival.milestones.all()] == [2024, 2024]
-    assert festival.reports.filter(state="approved", milestone__isnull=False).count() == 2
+    assert festival.progress_reports.filter(state="approved", milestone__isnull=False).count() == 2
 
 
 def test_investment_is_reported_on_a_project_with_a_demo_planned_investment(demo):
@@ -142,13 +142,13 @@ def test_postponed_tasks_show_their_reason_in_the_public_change_log(demo):
 
 
 def test_evidence_files_are_valid_png_and_pdf_files(demo):
-    evidence = list(Evidence.objects.select_related("report"))
+    evidence = list(Evidence.objects.select_related("progress_report"))
     assert {e.content_type for e in evidence} == {"image/png", "application/pdf"}
     for e in evidence:
         data = e.file.read()
         assert (len(data), hashlib.sha256(data).hexdigest()) == (e.size, e.sha256)
         assert _png_is_valid(data) if e.content_type == "image/png" else _pdf_is_valid(data)
-        assert e.original_name.startswith("【演示】") and e.is_public == (e.report.state == "approved")
+        assert e.original_name.startswith("【演示】") and e.is_public == (e.progress_report.state == "approved")
 
 
 def test_load_demo_twice_adds_nothing(demo, run):

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from commitments.figures import DERIVED_FIELDS
-from commitments.models import Commitment, Department, Milestone, Report, Section
+from commitments.models import Commitment, Department, Milestone, Section, WorkReport
 from tests.data.conftest import DEPARTMENTS_JSON, FIXTURES, REPORT_JSON
 
 ISSUER = "潜江市人民政府"
@@ -44,17 +44,17 @@ def _snapshot() -> list[tuple]:
 
 
 def test_it_loads_into_an_empty_database(loaded):
-    assert Report.objects.get().title == "2024年潜江市政府工作报告"
+    assert WorkReport.objects.get().title == "2024年潜江市政府工作报告"
     assert Section.objects.count() == 9
     assert Commitment.objects.count() == 58
     assert Milestone.objects.count() > 100
 
 
 def test_loading_it_twice_changes_nothing(loaded):
-    counts = [m.objects.count() for m in (Department, Report, Section, Commitment, Milestone)]
+    counts = [m.objects.count() for m in (Department, WorkReport, Section, Commitment, Milestone)]
     before = _snapshot()
     call_command("loaddata", str(DEPARTMENTS_JSON), str(REPORT_JSON), verbosity=0)
-    assert [m.objects.count() for m in (Department, Report, Section, Commitment, Milestone)] == counts
+    assert [m.objects.count() for m in (Department, WorkReport, Section, Commitment, Milestone)] == counts
     assert _snapshot() == before
 
 
@@ -66,14 +66,14 @@ def test_the_json_is_what_the_builder_writes():
 
 
 def test_the_report_keeps_the_complete_source_text_and_its_hash(loaded):
-    report = Report.objects.get_by_natural_key(ISSUER, 2024)
+    report = WorkReport.objects.get_by_natural_key(ISSUER, 2024)
     assert report.source_text == (FIXTURES / "qianjiang-2024.txt").read_text(encoding="utf-8")
     assert report.source_hash == hashlib.sha256(report.source_text.encode("utf-8")).hexdigest() == PUBLISHED_SHA256
     assert report.is_public
 
 
 def test_the_report_notes_say_the_owners_are_illustrative(loaded):
-    notes = Report.objects.get().notes
+    notes = WorkReport.objects.get().notes
     assert "未明确" in notes and "示意性" in notes and "管理员" in notes
 
 

@@ -52,21 +52,21 @@ def curated(db, tmp_path):
     nothing here reads them, and they would double the load time of every test."""
     from django.core.management import call_command
 
-    from commitments.models import Report
+    from commitments.models import WorkReport
 
     rows = json.loads((REPO / "fixtures" / "qianjiang-2024.json").read_text(encoding="utf-8"))
     report = tmp_path / "qianjiang-2024.json"
     report.write_text(json.dumps([r for r in rows if r["model"] != "commitments.milestone"]), encoding="utf-8")
     call_command("loaddata", str(REPO / "fixtures" / "departments.json"), str(report), verbosity=0)
-    return Report.objects.get_by_natural_key("潜江市人民政府", 2024)
+    return WorkReport.objects.get_by_natural_key("潜江市人民政府", 2024)
 
 
 @pytest.fixture
 def row_counts(db):
     """Rows of every table an import writes: compare before and after to prove nothing was written."""
-    from commitments.models import Commitment, HistoryEntry, ImportJob, Report, Section
+    from commitments.models import Commitment, HistoryEntry, ImportJob, Section, WorkReport
 
     def count() -> dict[str, int]:
-        return {m.__name__: m.objects.count() for m in (Report, Section, Commitment, HistoryEntry, ImportJob)}
+        return {m.__name__: m.objects.count() for m in (WorkReport, Section, Commitment, HistoryEntry, ImportJob)}
 
     return count

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from commitments.importers.tasks import run_import
-from commitments.models import Commitment, ImportJob, Report
+from commitments.models import Commitment, ImportJob, WorkReport
 from tests.importers.conftest import BAD_INPUT
 from tracker.celery import app as celery_app
 
@@ -63,7 +63,7 @@ def test_an_upload_is_imported_by_the_task_and_the_page_shows_the_result(
 
     job = ImportJob.objects.get()
     assert response.status_code == 302 and response.url == reverse("admin:commitments_importjob_change", args=[job.pk])
-    assert (job.state, job.report.title, job.original_name) == ("done", "2025年某某市政府工作报告", "report.txt")
+    assert (job.state, job.work_report.title, job.original_name) == ("done", "2025年某某市政府工作报告", "report.txt")
     assert (job.summary["sections"], job.summary["commitments"], job.summary["quantified"]) == (4, 6, 5)
     page = admin_client.get(response.url).content.decode()
     assert "已完成" in page and "任务：6（量化 5、定性 1）" in page
@@ -74,7 +74,7 @@ def test_the_drafts_are_not_public_and_belong_to_no_department(
 ):
     upload_and_run(admin_client, small_text.encode(), django_capture_on_commit_callbacks)
 
-    drafts = Commitment.objects.filter(report__issuer="某某市人民政府")
+    drafts = Commitment.objects.filter(work_report__issuer="某某市人民政府")
     assert drafts.count() == 6
     assert not drafts.filter(is_public=True).exists() and not drafts.filter(lead_department__isnull=False).exists()
 
@@ -83,10 +83,11 @@ def test_the_result_page_links_to_the_drafts_of_the_report(
     admin_client, small_text, eager_celery, django_capture_on_commit_callbacks
 ):
     response = upload_and_run(admin_client, small_text.encode(), django_capture_on_commit_callbacks)
-    report = Report.objects.get()
+    report = WorkReport.objects.get()
 
     page = admin_client.get(response.url).content.decode()
-    link = f"{reverse('admin:commitments_commitment_changelist')}?report__id__exact={report.pk}&amp;is_public__exact=0"
+    changelist = reverse("admin:commitments_commitment_changelist")
+    link = f"{changelist}?work_report__id__exact={report.pk}&amp;is_public__exact=0"
     assert link in page
     drafts = admin_client.get(link.replace("&amp;", "&"))
     assert drafts.status_code == 200 and "2025-2-1-03" in drafts.content.decode()

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from commitments.management.commands.import_report import Command
-from commitments.models import Commitment, Report
+from commitments.models import Commitment, WorkReport
 from tests.importers.conftest import BAD_INPUT, QIANJIANG
 
 KEYS = ["quote", "subject", "value", "unit", "comparator", "kind", "baseline", "section"]
@@ -34,7 +34,7 @@ def test_it_imports_the_report_and_prints_a_summary(db, small_file):
     out = run(small_file, "--year", "2025", "--issuer", "某某市人民政府")
 
     assert out.startswith("已导入《2025年某某市政府工作报告》：4 个章节、6 项任务")
-    assert Commitment.objects.filter(report__issuer="某某市人民政府", is_public=False).count() == 6
+    assert Commitment.objects.filter(work_report__issuer="某某市人民政府", is_public=False).count() == 6
 
 
 def test_a_second_import_of_the_same_file_changes_nothing(db, small_file, row_counts):
@@ -61,7 +61,7 @@ def test_replace_drafts_lets_another_text_update_the_drafts(db, small_file, tmp_
 def test_the_title_option_names_the_report(db, small_file):
     run(small_file, "--year", "2025", "--issuer", "某某市人民政府", "--title", "某某市2025年政府工作报告（草案）")
 
-    assert Report.objects.get().title == "某某市2025年政府工作报告（草案）"
+    assert WorkReport.objects.get().title == "某某市2025年政府工作报告（草案）"
 
 
 def test_the_dry_run_prints_what_would_be_written_and_writes_nothing(db, small_file, row_counts):

@@ -36,7 +36,7 @@ def test_every_other_curated_target_agrees_with_the_importer_but_one_count_basel
 
 
 def test_a_curated_figure_that_differs_is_shown_with_the_curated_value_as_right(curated):
-    Commitment.objects.filter(report=curated, code="2024-2-1-08").update(target_value=Decimal(104))
+    Commitment.objects.filter(work_report=curated, code="2024-2-1-08").update(target_value=Decimal(104))
 
     out = compare()
 
@@ -44,7 +44,7 @@ def test_a_curated_figure_that_differs_is_shown_with_the_curated_value_as_right(
 
 
 def test_a_different_baseline_and_kind_are_both_shown(curated):
-    Commitment.objects.filter(report=curated, code="2024-2-1-35").update(baseline_value=None, kind="count")
+    Commitment.objects.filter(work_report=curated, code="2024-2-1-35").update(baseline_value=None, kind="count")
 
     out = compare()
 
@@ -52,7 +52,7 @@ def test_a_different_baseline_and_kind_are_both_shown(curated):
 
 
 def test_a_target_the_curated_data_lacks_is_listed_with_its_quote(curated):
-    Commitment.objects.filter(report=curated, code="2024-2-1-16").update(kind="milestone", target_value=None)
+    Commitment.objects.filter(work_report=curated, code="2024-2-1-16").update(kind="milestone", target_value=None)
 
     out = compare()
 

@@ -10,7 +10,7 @@ import pytest
 from commitments.importers import loader
 from commitments.importers.errors import ReportImportError
 from commitments.importers.work_report import parse_report
-from commitments.models import Commitment, HistoryEntry, Report, Section
+from commitments.models import Commitment, HistoryEntry, Section, WorkReport
 
 TODAY = date(2025, 3, 15)
 ISSUER = "某某市人民政府"
@@ -23,8 +23,8 @@ def load(text: str, *, year: int = 2025, issuer: str = ISSUER, **options) -> loa
 def test_it_writes_the_report_its_sections_and_drafts(db, small_text):
     summary = load(small_text)
 
-    report = Report.objects.get(issuer=ISSUER, year=2025)
-    assert (summary.outcome, summary.report_id) == ("created", report.pk)
+    report = WorkReport.objects.get(issuer=ISSUER, year=2025)
+    assert (summary.outcome, summary.work_report_id) == ("created", report.pk)
     assert report.title == "2025年某某市政府工作报告"
     assert report.source_text == small_text and report.source_hash == loader.source_hash(small_text)
     assert list(report.sections.values_list("key", flat=True)) == ["2", "2.0", "2.1", "2.1.1"]
@@ -34,7 +34,7 @@ def test_it_writes_the_report_its_sections_and_drafts(db, small_text):
 def test_a_new_report_and_its_drafts_are_not_public_and_have_no_department(db, small_text):
     load(small_text)
 
-    assert not Report.objects.get().is_public
+    assert not WorkReport.objects.get().is_public
     assert not Commitment.objects.filter(is_public=True).exists()
     assert not Commitment.objects.filter(lead_department__isnull=False).exists()
 
@@ -117,8 +117,8 @@ def test_a_truncated_text_is_imported_with_a_warning_naming_where(db, qianjiang_
 def test_the_import_is_recorded_in_the_history_with_its_summary(db, small_text, admin_user):
     summary = load(small_text, by=admin_user)
 
-    entry = HistoryEntry.objects.get(action="report.imported")
-    assert (entry.actor, entry.object_id) == (admin_user, str(summary.report_id))
+    entry = HistoryEntry.objects.get(action="work_report.imported")
+    assert (entry.actor, entry.object_id) == (admin_user, str(summary.work_report_id))
     assert entry.data["commitments"] == 6 and entry.data["outcome"] == "created"
 
 
@@ -162,7 +162,7 @@ def test_replacing_drafts_updates_a_draft_in_place(db, small_text):
     assert (summary.outcome, summary.updated, summary.created) == ("replaced", 1, 0)
     draft.refresh_from_db()
     assert draft.target_value == Decimal(1200)
-    assert Report.objects.get().source_text == small_text.replace("1000个", "1200个")
+    assert WorkReport.objects.get().source_text == small_text.replace("1000个", "1200个")
 
 
 def test_replacing_drafts_never_touches_a_published_commitment(db, small_text):
@@ -176,10 +176,10 @@ def test_replacing_drafts_never_touches_a_published_commitment(db, small_text):
     assert any("2025-2-1-01" in w and "已发布或已有填报" in w for w in summary.warnings)
 
 
-def test_replacing_drafts_never_touches_a_commitment_with_a_progress_report(db, small_text, make_report):
+def test_replacing_drafts_never_touches_a_commitment_with_a_progress_report(db, small_text, make_progress_report):
     load(small_text)
     reported = Commitment.objects.get(code="2025-2-1-02")
-    make_report(reported)
+    make_progress_report(reported)
 
     load(small_text.replace("实施60个老旧小区改造，", ""), replace_drafts=True)
 

@@ -40,16 +40,16 @@ def snapshot() -> dict:
 
 
 @pytest.fixture
-def city(make_commitment, make_report, dept_a, dept_b, reporter_a, reporter_b, supervisor):
+def city(make_commitment, make_progress_report, dept_a, dept_b, reporter_a, reporter_b, supervisor):
     """Work of every kind: overdue, lagging, due in 7 days, a notice due soon, a report awaiting review."""
     overdue = make_commitment(title="逾期任务", due_date=date(2024, 12, 31))
-    make_report(overdue, period=date(2024, 12, 1), value=D(50), state="approved")
+    make_progress_report(overdue, period=date(2024, 12, 1), value=D(50), state="approved")
     lagging = make_commitment(title="滞后任务", lead_department=dept_b, due_date=date(2025, 12, 31),
                               start_date=date(2025, 1, 1))  # fmt: skip
-    make_report(lagging, period=date(2025, 1, 1), value=D(1), state="approved")
+    make_progress_report(lagging, period=date(2025, 1, 1), value=D(1), state="approved")
     soon = make_commitment(title="即将到期", due_date=date(2025, 1, 29), start_date=date(2025, 1, 1))
     Milestone.objects.create(commitment=soon, title="验收", due_date=DAY + timedelta(days=1))
-    make_report(soon, period=date(2025, 1, 1), value=D(99), state="submitted")
+    make_progress_report(soon, period=date(2025, 1, 1), value=D(99), state="submitted")
     SupervisionNotice.objects.create(commitment=overdue, department=dept_a, reason="请说明",
                                      response_due=DAY + timedelta(days=3))  # fmt: skip
     return overdue, lagging, soon

@@ -35,9 +35,9 @@ def supervisor_client(supervisor):
 
 
 def test_an_approval_in_the_admin_commits_without_redis(
-    redis_down, overdue_commitment, make_report, supervisor_client, django_capture_on_commit_callbacks
+    redis_down, overdue_commitment, make_progress_report, supervisor_client, django_capture_on_commit_callbacks
 ):
-    report = make_report(overdue_commitment, period=date(2024, 12, 1), value=D(103), state="submitted")
+    report = make_progress_report(overdue_commitment, period=date(2024, 12, 1), value=D(103), state="submitted")
     url = reverse("admin:commitments_progressreport_review", args=[report.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = supervisor_client.post(url, {"decision": "approve"})

@@ -39,12 +39,12 @@ def scratch_url(transactional_db):
 
 
 @pytest.fixture
-def data(transactional_db, media, make_commitment, make_report, admin_user, reporter_a):
+def data(transactional_db, media, make_commitment, make_progress_report, admin_user, reporter_a):
     commitment = make_commitment(title="新增2000个停车位", target_value=Decimal(2000))
     Milestone.objects.create(commitment=commitment, title="完成选址", due_date=date(2024, 5, 31))
-    report = make_report(commitment, state="approved", value=Decimal(1200), submitted_by=reporter_a)
+    report = make_progress_report(commitment, state="approved", value=Decimal(1200), submitted_by=reporter_a)
     Evidence.objects.create(
-        report=report,
+        progress_report=report,
         file=ContentFile(PNG, name="photo.png"),
         original_name="现场照片.png",
         content_type="image/png",

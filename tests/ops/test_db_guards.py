@@ -11,8 +11,8 @@ from commitments.models import ProgressReport
 
 
 @pytest.fixture
-def approved(make_commitment, make_report):
-    return make_report(make_commitment(), value=D(50), state="approved")
+def approved(make_commitment, make_progress_report):
+    return make_progress_report(make_commitment(), value=D(50), state="approved")
 
 
 @pytest.mark.parametrize(
@@ -41,14 +41,14 @@ def test_an_approved_report_can_still_be_verified_on_site(approved, supervisor):
     assert approved.verified
 
 
-def test_a_draft_can_be_changed_and_deleted(make_commitment, make_report):
-    draft = make_report(make_commitment(), state="draft")
+def test_a_draft_can_be_changed_and_deleted(make_commitment, make_progress_report):
+    draft = make_progress_report(make_commitment(), state="draft")
     ProgressReport.objects.filter(pk=draft.pk).update(value=D(60))
     draft.delete()
     assert not ProgressReport.objects.filter(pk=draft.pk).exists()
 
 
-def test_a_returned_report_needs_a_review_note(make_commitment, make_report):
-    report = make_report(make_commitment(), state="submitted")
+def test_a_returned_report_needs_a_review_note(make_commitment, make_progress_report):
+    report = make_progress_report(make_commitment(), state="submitted")
     with pytest.raises(DatabaseError), transaction.atomic():
         ProgressReport.objects.filter(pk=report.pk).update(state="returned", review_note="")

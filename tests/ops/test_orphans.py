@@ -29,8 +29,8 @@ def purge(*args: str) -> str:
 
 
 @pytest.fixture
-def kept_and_orphaned(make_commitment, make_report, reporter_a, media):
-    report = make_report(make_commitment())
+def kept_and_orphaned(make_commitment, make_progress_report, reporter_a, media):
+    report = make_progress_report(make_commitment())
     kept = evidence.attach(report, files.good("pdf"), by=reporter_a)
     with pytest.raises(RuntimeError), transaction.atomic():
         lost = evidence.attach(report, files.good("png"), by=reporter_a)

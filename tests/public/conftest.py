@@ -39,7 +39,7 @@ def recompute():
 
 
 @pytest.fixture
-def approve(make_report, recompute):
+def approve(make_progress_report, recompute):
     """An approved report (reviewed on the day given) with the commitment's figures recomputed."""
     from commitments.models import ProgressReport
 
@@ -52,7 +52,7 @@ def approve(make_report, recompute):
             "submitted_at": reviewed.replace(hour=9),
             "reviewed_at": reviewed,
         }
-        report = make_report(commitment, **{**fields, **overrides})
+        report = make_progress_report(commitment, **{**fields, **overrides})
         recompute(commitment)
         return report
 
@@ -62,10 +62,10 @@ def approve(make_report, recompute):
 @pytest.fixture
 def second_report(db):
     """A later public report (2025) of another city, sharing nothing but the departments."""
-    from commitments.models import Report, Section
+    from commitments.models import Section, WorkReport
 
-    report = Report.objects.create(year=2025, issuer="样例县人民政府", title="2025年样例县政府工作报告")
-    section = Section.objects.create(report=report, key="2", number="二、", heading="2025年重点工作", level=1)
+    report = WorkReport.objects.create(year=2025, issuer="样例县人民政府", title="2025年样例县政府工作报告")
+    section = Section.objects.create(work_report=report, key="2", number="二、", heading="2025年重点工作", level=1)
     return report, section
 
 
@@ -96,10 +96,15 @@ def attach(media):
     from commitments.models import Evidence
 
     def make(
-        report, *, name="现场照片.png", data=b"\x89PNG\r\n\x1a\n" + b"0" * 64, public=True, content_type="image/png"
+        progress_report,
+        *,
+        name="现场照片.png",
+        data=b"\x89PNG\r\n\x1a\n" + b"0" * 64,
+        public=True,
+        content_type="image/png",
     ):
         evidence = Evidence(
-            report=report,
+            progress_report=progress_report,
             original_name=name,
             content_type=content_type,
             size=len(data),
@@ -114,7 +119,7 @@ def attach(media):
 
 
 @pytest.fixture
-def bulk_commitments(report, section, dept_a):
+def bulk_commitments(work_report, section, dept_a):
     """Builder: n public commitments in one INSERT (and their supporting department in one more), for lists
     longer than a page shows. Codes ``<prefix>-000`` …, positions ``first``, ``first + 1`` … within the report.
     """
@@ -124,7 +129,7 @@ def bulk_commitments(report, section, dept_a):
         rows = [
             Commitment(
                 **{
-                    "report": report,
+                    "work_report": work_report,
                     "section": section,
                     "code": f"{prefix}-{i:03d}",
                     "position": first + i,
@@ -152,12 +157,12 @@ def bulk_commitments(report, section, dept_a):
 @pytest.fixture
 def many_reports(db):
     """Builder: n public reports of other counties, years ``first`` … ``first + n - 1``, each with one section."""
-    from commitments.models import Report, Section
+    from commitments.models import Section, WorkReport
 
     def make(n: int, *, first: int = 2010, **overrides) -> list[tuple]:
-        reports = Report.objects.bulk_create(
+        reports = WorkReport.objects.bulk_create(
             [
-                Report(
+                WorkReport(
                     year=first + i,
                     issuer=f"样例{i}县人民政府",
                     title=f"{first + i}年样例{i}县政府工作报告",
@@ -167,7 +172,7 @@ def many_reports(db):
             ]
         )
         sections = Section.objects.bulk_create(
-            [Section(report=r, key="2", number="二、", heading="重点工作", level=1) for r in reports]
+            [Section(work_report=r, key="2", number="二、", heading="重点工作", level=1) for r in reports]
         )
         return list(zip(reports, sections, strict=True))
 

@@ -53,7 +53,7 @@ def test_filters_match_the_table(client, make_commitment, approve, dept_b):
 def test_the_list_filters_by_supporting_department_and_exact_code(client, make_commitment, second_report, dept_b):
     later, later_section = second_report
     helped = make_commitment(code="2024-2-1-05")
-    make_commitment(code="2024-2-1-05", report=later, section=later_section)
+    make_commitment(code="2024-2-1-05", work_report=later, section=later_section)
     make_commitment(code="2024-2-1-050")
     make_commitment(is_public=False).supporting_departments.add(dept_b)
     helped.supporting_departments.add(dept_b)
@@ -63,8 +63,8 @@ def test_the_list_filters_by_supporting_department_and_exact_code(client, make_c
             r["code"] + "/" + str(r["report"]) for r in client.get(api("commitment-list"), params).json()["results"]
         )
 
-    assert found(supporter=dept_b.slug) == [f"2024-2-1-05/{helped.report_id}"]
-    assert found(code="2024-2-1-05") == sorted([f"2024-2-1-05/{helped.report_id}", f"2024-2-1-05/{later.pk}"])
+    assert found(supporter=dept_b.slug) == [f"2024-2-1-05/{helped.work_report_id}"]
+    assert found(code="2024-2-1-05") == sorted([f"2024-2-1-05/{helped.work_report_id}", f"2024-2-1-05/{later.pk}"])
     assert found(code="2024-2-1-05", report=later.pk) == [f"2024-2-1-05/{later.pk}"]
 
 
@@ -129,12 +129,12 @@ def test_the_api_is_read_only(client, make_commitment):
 
 
 def test_the_detail_has_milestones_approved_updates_and_changes(
-    client, make_commitment, approve, make_report, admin_user
+    client, make_commitment, approve, make_progress_report, admin_user
 ):
     c = make_commitment()
     Milestone.objects.create(commitment=c, title="开工", due_date=c.due_date)
     approve(c, narrative="已通过")
-    make_report(c, narrative="尚未提交", state=ProgressReport.State.DRAFT)
+    make_progress_report(c, narrative="尚未提交", state=ProgressReport.State.DRAFT)
     amendments.change_target(c, by=admin_user, reason="会议决定", target_value=Decimal(110))
 
     body = client.get(api("commitment-detail", c.code)).json()
@@ -145,13 +145,13 @@ def test_the_detail_has_milestones_approved_updates_and_changes(
     assert body["changes"][0]["values"] == [{"field": "目标值", "old": "103", "new": "110"}]
 
 
-def test_the_detail_is_disambiguated_by_report(client, report, make_commitment, second_report):
+def test_the_detail_is_disambiguated_by_report(client, work_report, make_commitment, second_report):
     later, later_section = second_report
     make_commitment(code="X-01", title="旧")
-    make_commitment(code="X-01", title="新", report=later, section=later_section)
+    make_commitment(code="X-01", title="新", work_report=later, section=later_section)
 
     assert client.get(api("commitment-detail", "X-01")).json()["title"] == "新"
-    assert client.get(api("commitment-detail", "X-01"), {"report": report.pk}).json()["title"] == "旧"
+    assert client.get(api("commitment-detail", "X-01"), {"report": work_report.pk}).json()["title"] == "旧"
 
 
 def test_updates_list_approved_reports_with_public_evidence_only(client, make_commitment, approve, attach):
@@ -175,13 +175,13 @@ def test_milestones_filter_by_commitment(client, make_commitment):
     assert [m["title"] for m in rows] == ["甲节点"]
 
 
-def test_departments_sections_and_reports_are_listed(client, report, section, make_commitment, dept_a):
+def test_departments_sections_and_reports_are_listed(client, work_report, section, make_commitment, dept_a):
     make_commitment()
 
     assert [d["slug"] for d in client.get(api("department-list")).json()["results"]] == [dept_a.slug]
     assert client.get(api("department-detail", dept_a.slug)).json()["name"] == dept_a.name
-    assert [s["key"] for s in client.get(api("section-list"), {"report": report.pk}).json()["results"]] == ["2"]
-    assert [r["id"] for r in client.get(api("report-list")).json()["results"]] == [report.pk]
+    assert [s["key"] for s in client.get(api("section-list"), {"report": work_report.pk}).json()["results"]] == ["2"]
+    assert [r["id"] for r in client.get(api("report-list")).json()["results"]] == [work_report.pk]
 
 
 def test_the_summary_equals_the_home_page(client, make_commitment, approve):

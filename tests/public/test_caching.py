@@ -22,12 +22,12 @@ def queries_of(client, url, params=None) -> int:
 
 
 def test_an_approval_refreshes_the_cached_pages(
-    client, make_commitment, make_report, django_capture_on_commit_callbacks
+    client, make_commitment, make_progress_report, django_capture_on_commit_callbacks
 ):
     from tests.public.conftest import TODAY
 
     c = make_commitment()
-    report = make_report(c, state=ProgressReport.State.SUBMITTED, value=103)
+    report = make_progress_report(c, state=ProgressReport.State.SUBMITTED, value=103)
     assert "已完成 0 / 共 1 项" in client.get(HOME).text
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -90,11 +90,11 @@ def test_achievement_over_the_target_shows(client, make_commitment, approve):
     assert "目标达成 131%" in response.text and "100%" in response.text
 
 
-def test_it_shows_approved_reports_only(client, make_commitment, approve, make_report):
+def test_it_shows_approved_reports_only(client, make_commitment, approve, make_progress_report):
     c = make_commitment()
     approve(c, narrative="六月完成50个")
-    make_report(c, narrative="草稿不应公开", state=ProgressReport.State.DRAFT)
-    make_report(c, narrative="退回的填报", state=ProgressReport.State.RETURNED, review_note="数据有误请核实")
+    make_progress_report(c, narrative="草稿不应公开", state=ProgressReport.State.DRAFT)
+    make_progress_report(c, narrative="退回的填报", state=ProgressReport.State.RETURNED, review_note="数据有误请核实")
 
     response = page(client, c)
 
@@ -164,14 +164,14 @@ def test_an_adjusted_commitment_shows_its_reason(client, make_commitment, admin_
 
 
 def test_a_code_shared_by_two_reports_shows_the_latest_and_links_the_other(
-    client, report, make_commitment, second_report
+    client, work_report, make_commitment, second_report
 ):
     later, later_section = second_report
     old = make_commitment(code="X-01", title="旧年任务")
-    new = make_commitment(code="X-01", title="新年任务", report=later, section=later_section)
+    new = make_commitment(code="X-01", title="新年任务", work_report=later, section=later_section)
 
     latest = page(client, new)
-    chosen = page(client, old, report=report.pk)
+    chosen = page(client, old, report=work_report.pk)
 
     assert latest.context["c"] == new and "旧年任务" in latest.text
     assert chosen.context["c"] == old
@@ -184,17 +184,17 @@ def test_other_reports_with_the_code_are_capped_newest_first_with_their_number(
     shown = selectors.NAMESAKES_SHOWN
     others = many_reports(shown + 2)  # 2010 … 2021
     for r, s in others:
-        bulk_commitments(1, prefix="X", report=r, section=s, code="X-01", title=f"{r.year}年同编号任务")
+        bulk_commitments(1, prefix="X", work_report=r, section=s, code="X-01", title=f"{r.year}年同编号任务")
     # Not public either way: neither listed nor counted.
     [(hidden_report, hidden_section)] = many_reports(1, first=2022, is_public=False)
-    bulk_commitments(1, report=hidden_report, section=hidden_section, code="X-01", title="隐藏报告任务")
+    bulk_commitments(1, work_report=hidden_report, section=hidden_section, code="X-01", title="隐藏报告任务")
     [(report_2023, section_2023)] = many_reports(1, first=2023)
-    bulk_commitments(1, report=report_2023, section=section_2023, code="X-01", title="内部任务", is_public=False)
+    bulk_commitments(1, work_report=report_2023, section=section_2023, code="X-01", title="内部任务", is_public=False)
 
     response = page(client, c)
 
     namesakes = response.context["page"].namesakes
-    assert [n.report.year for n in namesakes.rows] == list(range(2021, 2021 - shown, -1))
+    assert [n.work_report.year for n in namesakes.rows] == list(range(2021, 2021 - shown, -1))
     assert namesakes.total == shown + 2
     assert "共 13 份报告含此编号" in response.text and "（最新的 10 份报告）" in response.text
     assert "2011年同编号任务" not in response.text
@@ -206,10 +206,10 @@ def test_the_link_to_every_report_with_the_code_lists_exactly_the_public_ones(
 ):
     c = make_commitment(code="X-01")
     for r, s in many_reports(12):
-        bulk_commitments(1, report=r, section=s, code="X-01")
+        bulk_commitments(1, work_report=r, section=s, code="X-01")
     [(hidden_report, hidden_section)] = many_reports(1, first=2022, is_public=False)
-    bulk_commitments(1, report=hidden_report, section=hidden_section, code="X-01")
-    bulk_commitments(1, report=c.report, section=c.section, code="X-010")  # a longer code is another task
+    bulk_commitments(1, work_report=hidden_report, section=hidden_section, code="X-01")
+    bulk_commitments(1, work_report=c.work_report, section=c.section, code="X-010")  # a longer code is another task
 
     response = page(client, c)
     url = reverse("public:commitment-list") + "?report=all&code=X-01"
@@ -219,7 +219,7 @@ def test_the_link_to_every_report_with_the_code_lists_exactly_the_public_ones(
 
     rows = list(listed.context["table"].paginated_rows)
     assert {row.record.code for row in rows} == {"X-01"} and len(rows) == 13
-    assert hidden_report.pk not in {row.record.report_id for row in rows}
+    assert hidden_report.pk not in {row.record.work_report_id for row in rows}
 
 
 def test_a_code_in_one_report_only_mentions_no_other_report(client, make_commitment):
@@ -245,9 +245,9 @@ def test_a_commitment_that_is_not_public_is_not_found(client, make_commitment):
     assert page(client, c).status_code == 404
 
 
-def test_a_commitment_of_a_report_that_is_not_public_is_not_found(client, make_commitment, report):
+def test_a_commitment_of_a_report_that_is_not_public_is_not_found(client, make_commitment, work_report):
     c = make_commitment()
-    report.is_public = False
-    report.save()
+    work_report.is_public = False
+    work_report.save()
 
     assert page(client, c).status_code == 404

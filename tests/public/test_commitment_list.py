@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from commitments.models import Commitment, Department, Report, Section
+from commitments.models import Commitment, Department, Section, WorkReport
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("public:commitment-list")
@@ -25,12 +25,12 @@ def test_a_keyword_finds_a_commitment_by_its_title_or_its_quote(client, make_com
     assert codes(client.get(LIST, {"q": "28万吨"})) == [shrimp.code]
 
 
-def test_each_row_links_to_the_commitment_and_its_lead_department(client, report, make_commitment, dept_a):
+def test_each_row_links_to_the_commitment_and_its_lead_department(client, work_report, make_commitment, dept_a):
     c = make_commitment(title="新增停车位")
 
     text = client.get(LIST).text
 
-    assert f'<a href="/commitments/{c.code}/?report={report.pk}">新增停车位</a>' in text
+    assert f'<a href="/commitments/{c.code}/?report={work_report.pk}">新增停车位</a>' in text
     assert f'<a href="/departments/{dept_a.slug}/">{dept_a}</a>' in text
 
 
@@ -51,9 +51,9 @@ def test_it_filters_by_status_kind_and_lead_department(client, make_commitment, 
     assert codes(client.get(LIST, {"department": dept_b.slug})) == [milestone.code]
 
 
-def test_a_section_filter_includes_its_sub_sections(client, report, section, make_commitment):
-    child = Section.objects.create(report=report, parent=section, key="2.1", heading="精致之城", level=2)
-    grandchild = Section.objects.create(report=report, parent=child, key="2.1.1", heading="老旧小区", level=3)
+def test_a_section_filter_includes_its_sub_sections(client, work_report, section, make_commitment):
+    child = Section.objects.create(work_report=work_report, parent=section, key="2.1", heading="精致之城", level=2)
+    grandchild = Section.objects.create(work_report=work_report, parent=child, key="2.1.1", heading="老旧小区", level=3)
     deep = make_commitment(section=grandchild)
     make_commitment(section=section)
 
@@ -116,23 +116,23 @@ def test_it_pages_fifty_rows_at_a_time(client, make_commitment):
     assert "共 51 项" in first.text
 
 
-def test_it_lists_the_latest_public_report_unless_asked(client, report, make_commitment, second_report):
+def test_it_lists_the_latest_public_report_unless_asked(client, work_report, make_commitment, second_report):
     later, later_section = second_report
     old = make_commitment()
-    new = make_commitment(report=later, section=later_section, code="2025-1")
+    new = make_commitment(work_report=later, section=later_section, code="2025-1")
 
     assert codes(client.get(LIST)) == [new.code]
-    assert codes(client.get(LIST, {"report": report.pk})) == [old.code]
+    assert codes(client.get(LIST, {"report": work_report.pk})) == [old.code]
     assert sorted(codes(client.get(LIST, {"report": "all"}))) == sorted([old.code, new.code])
 
 
-def test_download_links_carry_the_filters(client, report, make_commitment):
+def test_download_links_carry_the_filters(client, work_report, make_commitment):
     make_commitment()
 
     response = client.get(LIST, {"q": "小区", "status": "not_started", "page": 1})
 
     link = response.context["query"]
-    assert "q=%E5%B0%8F%E5%8C%BA" in link and "status=not_started" in link and f"report={report.pk}" in link
+    assert "q=%E5%B0%8F%E5%8C%BA" in link and "status=not_started" in link and f"report={work_report.pk}" in link
     assert "page" not in link
 
 
@@ -161,7 +161,7 @@ def test_the_supporter_filter_lists_the_public_commitments_a_department_supports
 ):
     later, later_section = second_report
     old = make_commitment(title="二四年配合")
-    new = make_commitment(title="二五年配合", report=later, section=later_section, code="2025-1")
+    new = make_commitment(title="二五年配合", work_report=later, section=later_section, code="2025-1")
     hidden = make_commitment(title="内部配合", is_public=False)
     make_commitment(title="别家配合").supporting_departments.add(dept_a)
     for c in (old, new, hidden):
@@ -190,18 +190,21 @@ def test_a_department_supporting_only_hidden_work_is_neither_listed_nor_named(cl
 
 def test_the_code_filter_finds_the_same_task_in_every_public_report(client, make_commitment, second_report):
     later, later_section = second_report
-    hidden = Report.objects.create(year=2026, issuer="隐藏县人民政府", title="隐藏报告", is_public=False)
-    hidden_section = Section.objects.create(report=hidden, key="2", heading="重点工作")
+    hidden = WorkReport.objects.create(year=2026, issuer="隐藏县人民政府", title="隐藏报告", is_public=False)
+    hidden_section = Section.objects.create(work_report=hidden, key="2", heading="重点工作")
     old = make_commitment(code="2024-2-1-05")
-    new = make_commitment(code="2024-2-1-05", report=later, section=later_section)
+    new = make_commitment(code="2024-2-1-05", work_report=later, section=later_section)
     make_commitment(code="2024-2-1-050", title="编号以它开头")  # exact, not a prefix or a keyword
     make_commitment(code="2024-2-1-06", quote="见2024-2-1-05")
-    make_commitment(code="2024-2-1-05", report=hidden, section=hidden_section)
+    make_commitment(code="2024-2-1-05", work_report=hidden, section=hidden_section)
 
     response = client.get(LIST, {"report": "all", "code": "2024-2-1-05"})
 
     assert sorted(codes(response)) == sorted([old.code, new.code]) and response.context["tally"].total == 2
-    assert {row.record.report_id for row in response.context["table"].paginated_rows} == {old.report_id, later.pk}
+    assert {row.record.work_report_id for row in response.context["table"].paginated_rows} == {
+        old.work_report_id,
+        later.pk,
+    }
 
 
 def test_the_supporter_and_code_fields_are_offered_only_when_a_link_sets_them(client, make_commitment, dept_b):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from commitments.models import Report, Section
+from commitments.models import Section, WorkReport
 from commitments.public import selectors
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def codes(response) -> list[str]:
 def test_a_department_page_lists_what_it_leads_across_reports(client, make_commitment, second_report, dept_a, dept_b):
     later, later_section = second_report
     mine = make_commitment(lead_department=dept_a)
-    mine_later = make_commitment(lead_department=dept_a, report=later, section=later_section, code="2025-1")
+    mine_later = make_commitment(lead_department=dept_a, work_report=later, section=later_section, code="2025-1")
     make_commitment(lead_department=dept_b)
 
     response = client.get(reverse("public:department-detail", args=[dept_a.slug]))
@@ -27,12 +27,12 @@ def test_a_department_page_lists_what_it_leads_across_reports(client, make_commi
     assert sorted(codes(response)) == sorted([mine.code, mine_later.code])
 
 
-def test_a_department_page_narrows_to_one_report(client, report, make_commitment, second_report, dept_a):
+def test_a_department_page_narrows_to_one_report(client, work_report, make_commitment, second_report, dept_a):
     later, later_section = second_report
     mine = make_commitment(lead_department=dept_a)
-    make_commitment(lead_department=dept_a, report=later, section=later_section, code="2025-1")
+    make_commitment(lead_department=dept_a, work_report=later, section=later_section, code="2025-1")
 
-    response = client.get(reverse("public:department-detail", args=[dept_a.slug]), {"report": report.pk})
+    response = client.get(reverse("public:department-detail", args=[dept_a.slug]), {"report": work_report.pk})
 
     assert codes(response) == [mine.code]
 
@@ -64,11 +64,11 @@ def supporting(bulk_commitments, second_report, dept_a, dept_b):
     """dept_b supports 25 public commitments of 2024 and 2 of 2025, and work the public never sees."""
     later, later_section = second_report
     old = bulk_commitments(SHOWN + 5, supported_by=dept_b, prefix="2024-9")
-    new = bulk_commitments(2, supported_by=dept_b, prefix="2025-9", report=later, section=later_section)
+    new = bulk_commitments(2, supported_by=dept_b, prefix="2025-9", work_report=later, section=later_section)
     bulk_commitments(3, supported_by=dept_b, prefix="2024-8", is_public=False, title="内部配合任务")
-    hidden = Report.objects.create(year=2026, issuer="隐藏县人民政府", title="隐藏报告", is_public=False)
-    hidden_section = Section.objects.create(report=hidden, key="2", heading="重点工作")
-    bulk_commitments(4, supported_by=dept_b, prefix="2026-9", report=hidden, section=hidden_section)
+    hidden = WorkReport.objects.create(year=2026, issuer="隐藏县人民政府", title="隐藏报告", is_public=False)
+    hidden_section = Section.objects.create(work_report=hidden, key="2", heading="重点工作")
+    bulk_commitments(4, supported_by=dept_b, prefix="2026-9", work_report=hidden, section=hidden_section)
     bulk_commitments(2, supported_by=dept_a, prefix="2024-7")  # supported by someone else
     return {"old": old, "new": new, "later": later}
 
@@ -89,9 +89,9 @@ def test_a_department_page_shows_the_newest_supported_commitments_and_how_many_t
     assert "内部配合任务" not in response.text and "隐藏报告" not in response.text
 
 
-def test_the_supported_list_follows_the_chosen_report(client, report, supporting, dept_b):
+def test_the_supported_list_follows_the_chosen_report(client, work_report, supporting, dept_b):
     one = client.get(reverse("public:department-detail", args=[dept_b.slug]), {"report": supporting["later"].pk})
-    other = client.get(reverse("public:department-detail", args=[dept_b.slug]), {"report": report.pk})
+    other = client.get(reverse("public:department-detail", args=[dept_b.slug]), {"report": work_report.pk})
 
     assert supported(one) == ([c.code for c in supporting["new"]], 2)
     assert supported(other) == ([c.code for c in supporting["old"]][:SHOWN], SHOWN + 5)
@@ -121,25 +121,25 @@ def test_a_department_supporting_nothing_public_says_so(client, make_commitment,
     assert "没有作为配合单位的公开任务。" in response.text and "supporter=" not in response.text
 
 
-def test_a_section_page_lists_the_section_and_everything_below_it(client, report, section, make_commitment):
-    child = Section.objects.create(report=report, parent=section, key="2.1", heading="精致之城", level=2)
-    other = Section.objects.create(report=report, parent=section, key="2.2", heading="虾稻产业", level=2)
+def test_a_section_page_lists_the_section_and_everything_below_it(client, work_report, section, make_commitment):
+    child = Section.objects.create(work_report=work_report, parent=section, key="2.1", heading="精致之城", level=2)
+    other = Section.objects.create(work_report=work_report, parent=section, key="2.2", heading="虾稻产业", level=2)
     inside = make_commitment(section=child)
     make_commitment(section=other)
 
-    response = client.get(reverse("public:section-detail", args=[report.pk, "2.1"]))
+    response = client.get(reverse("public:section-detail", args=[work_report.pk, "2.1"]))
 
     assert codes(response) == [inside.code]
     assert [s.key for s in response.context["path"]] == ["2", "2.1"]
 
 
-def test_a_section_of_a_report_that_is_not_public_is_not_found(client, report, section, make_commitment):
+def test_a_section_of_a_report_that_is_not_public_is_not_found(client, work_report, section, make_commitment):
     make_commitment()
-    report.is_public = False
-    report.save()
+    work_report.is_public = False
+    work_report.save()
 
-    assert client.get(reverse("public:section-detail", args=[report.pk, "2"])).status_code == 404
+    assert client.get(reverse("public:section-detail", args=[work_report.pk, "2"])).status_code == 404
 
 
-def test_an_unknown_section_is_not_found(client, report, section):
-    assert client.get(reverse("public:section-detail", args=[report.pk, "9.9"])).status_code == 404
+def test_an_unknown_section_is_not_found(client, work_report, section):
+    assert client.get(reverse("public:section-detail", args=[work_report.pk, "9.9"])).status_code == 404

@@ -39,8 +39,8 @@ def test_a_stored_type_outside_the_safe_list_downloads_as_bytes(client, make_com
 @pytest.mark.parametrize(
     "state", [ProgressReport.State.DRAFT, ProgressReport.State.SUBMITTED, ProgressReport.State.RETURNED]
 )
-def test_evidence_of_an_unapproved_report_is_not_found(client, make_commitment, make_report, attach, state):
-    evidence = attach(make_report(make_commitment(), state=state))
+def test_evidence_of_an_unapproved_report_is_not_found(client, make_commitment, make_progress_report, attach, state):
+    evidence = attach(make_progress_report(make_commitment(), state=state))
 
     assert download(client, evidence).status_code == 404
 

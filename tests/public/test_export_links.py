@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_csv_and_xlsx_link_each_task_by_its_full_address(client, make_commitment):
     c = make_commitment()
-    expected = f"http://testserver/commitments/{c.code}/?report={c.report_id}"
+    expected = f"http://testserver/commitments/{c.code}/?report={c.work_report_id}"
 
     from_csv = list(csv.reader(io.StringIO(client.get(reverse("public:commitments-csv")).content.decode("utf-8-sig"))))
     sheet = load_workbook(io.BytesIO(client.get(reverse("public:commitments-xlsx")).content), read_only=True).active
@@ -33,5 +33,6 @@ def test_the_address_follows_the_host_the_file_was_asked_from(client, make_commi
 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert (
-        rows[1][rows[0].index("网址")] == f"https://tracker.example.gov.cn/commitments/{c.code}/?report={c.report_id}"
+        rows[1][rows[0].index("网址")]
+        == f"https://tracker.example.gov.cn/commitments/{c.code}/?report={c.work_report_id}"
     )

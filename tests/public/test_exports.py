@@ -82,7 +82,7 @@ def test_an_invalid_filter_exports_no_rows(client, make_commitment):
 def test_a_department_export_covers_every_report(client, make_commitment, second_report, dept_a, dept_b):
     later, later_section = second_report
     make_commitment(lead_department=dept_a)
-    make_commitment(lead_department=dept_a, report=later, section=later_section, code="2025-1")
+    make_commitment(lead_department=dept_a, work_report=later, section=later_section, code="2025-1")
     make_commitment(lead_department=dept_b)
 
     rows = csv_rows(client.get(CSV, {"report": "all", "department": dept_a.slug}))
@@ -93,7 +93,7 @@ def test_a_department_export_covers_every_report(client, make_commitment, second
 def test_a_supporter_export_holds_the_public_commitments_it_supports(client, make_commitment, second_report, dept_b):
     later, later_section = second_report
     old = make_commitment(title="二四年配合")
-    new = make_commitment(title="二五年配合", report=later, section=later_section, code="2025-1")
+    new = make_commitment(title="二五年配合", work_report=later, section=later_section, code="2025-1")
     hidden = make_commitment(title="内部配合", is_public=False)
     make_commitment(title="不配合")
     for c in (old, new, hidden):
@@ -104,10 +104,10 @@ def test_a_supporter_export_holds_the_public_commitments_it_supports(client, mak
     assert sorted(r[3] for r in rows[1:]) == sorted(["二四年配合", "二五年配合"])
 
 
-def test_the_updates_csv_holds_approved_reports_only(client, make_commitment, approve, make_report):
+def test_the_updates_csv_holds_approved_reports_only(client, make_commitment, approve, make_progress_report):
     c = make_commitment()
     approve(c, narrative="审核通过的进展")
-    make_report(c, narrative="提交待审的进展", state=ProgressReport.State.SUBMITTED)
+    make_progress_report(c, narrative="提交待审的进展", state=ProgressReport.State.SUBMITTED)
 
     response = client.get(reverse("public:updates-csv"))
 

@@ -19,11 +19,11 @@ def entries(response) -> list[ElementTree.Element]:
     return ElementTree.fromstring(response.content).findall(f"{ATOM}entry")  # noqa: S314
 
 
-def test_the_feed_lists_approved_updates_only(client, make_commitment, approve, make_report):
+def test_the_feed_lists_approved_updates_only(client, make_commitment, approve, make_progress_report):
     c = make_commitment()
     approve(c, narrative="六月进展")
-    make_report(c, narrative="草稿进展", state=ProgressReport.State.DRAFT)
-    make_report(c, narrative="退回进展", state=ProgressReport.State.RETURNED)
+    make_progress_report(c, narrative="草稿进展", state=ProgressReport.State.DRAFT)
+    make_progress_report(c, narrative="退回进展", state=ProgressReport.State.RETURNED)
 
     found = entries(client.get(reverse("public:feed")))
 
@@ -31,12 +31,12 @@ def test_the_feed_lists_approved_updates_only(client, make_commitment, approve, 
     assert "六月进展" in found[0].find(f"{ATOM}summary").text
 
 
-def test_a_report_feed_lists_that_report_only(client, report, make_commitment, approve, second_report):
+def test_a_report_feed_lists_that_report_only(client, work_report, make_commitment, approve, second_report):
     later, later_section = second_report
     approve(make_commitment(), narrative="二〇二四年的进展")
-    approve(make_commitment(report=later, section=later_section, code="2025-1"), narrative="二〇二五年的进展")
+    approve(make_commitment(work_report=later, section=later_section, code="2025-1"), narrative="二〇二五年的进展")
 
-    found = entries(client.get(reverse("public:report-feed", args=[report.pk])))
+    found = entries(client.get(reverse("public:report-feed", args=[work_report.pk])))
 
     assert [e.find(f"{ATOM}summary").text for e in found] == ["累计完成：50 个。二〇二四年的进展"]
 
@@ -50,8 +50,8 @@ def test_markup_in_a_narrative_reaches_a_feed_reader_as_text(client, make_commit
     assert summary.get("type") == "html" and "&lt;script&gt;" in summary.text
 
 
-def test_the_feed_of_a_report_that_is_not_public_is_not_found(client, report, make_commitment):
-    report.is_public = False
-    report.save()
+def test_the_feed_of_a_report_that_is_not_public_is_not_found(client, work_report, make_commitment):
+    work_report.is_public = False
+    work_report.save()
 
-    assert client.get(reverse("public:report-feed", args=[report.pk])).status_code == 404
+    assert client.get(reverse("public:report-feed", args=[work_report.pk])).status_code == 404

@@ -57,9 +57,9 @@ def test_every_figure_says_when_its_data_is_from(client, make_commitment):
     assert response.text.count("数据截至") >= 6
 
 
-def test_a_section_row_counts_the_tasks_of_its_sub_sections(client, report, section, make_commitment, approve):
+def test_a_section_row_counts_the_tasks_of_its_sub_sections(client, work_report, section, make_commitment, approve):
     child = Section.objects.create(
-        report=report, parent=section, key="2.1", number="（一）", heading="精致之城", level=2
+        work_report=work_report, parent=section, key="2.1", number="（一）", heading="精致之城", level=2
     )
     approve(make_commitment(section=child), value="103")
     make_commitment(section=section)
@@ -91,11 +91,11 @@ def test_departments_are_ranked_by_on_time_reporting(client, make_commitment, ap
     assert (rows[0].on_time, rows[1].late) == (1, 1)
 
 
-def test_latest_updates_list_approved_reports_only(client, make_commitment, approve, make_report):
+def test_latest_updates_list_approved_reports_only(client, make_commitment, approve, make_progress_report):
     c = make_commitment()
     approve(c, narrative="已审核的进展")
-    make_report(c, narrative="还在草稿里的话", state=ProgressReport.State.DRAFT)
-    make_report(c, narrative="等待审核的话", state=ProgressReport.State.SUBMITTED)
+    make_progress_report(c, narrative="还在草稿里的话", state=ProgressReport.State.DRAFT)
+    make_progress_report(c, narrative="等待审核的话", state=ProgressReport.State.SUBMITTED)
 
     response = client.get(HOME)
 
@@ -109,19 +109,19 @@ def test_it_shows_the_latest_public_report_by_default(client, make_commitment, s
 
     response = client.get(HOME)
 
-    assert response.context["page"].report == later
+    assert response.context["page"].work_report == later
 
 
-def test_it_switches_report_by_query(client, report, make_commitment, second_report):
+def test_it_switches_report_by_query(client, work_report, make_commitment, second_report):
     make_commitment()
 
-    response = client.get(HOME, {"report": report.pk})
+    response = client.get(HOME, {"report": work_report.pk})
 
-    assert response.context["page"].report == report
-    assert f"<h1>{report.title}：重点任务进展</h1>" in response.text and "共 1 项公开的重点任务" in response.text
+    assert response.context["page"].work_report == work_report
+    assert f"<h1>{work_report.title}：重点任务进展</h1>" in response.text and "共 1 项公开的重点任务" in response.text
 
 
-def test_a_report_that_is_not_public_is_neither_offered_nor_shown(client, report, make_commitment, second_report):
+def test_a_report_that_is_not_public_is_neither_offered_nor_shown(client, work_report, make_commitment, second_report):
     hidden, _ = second_report
     hidden.is_public = False
     hidden.save()
@@ -144,13 +144,13 @@ def test_it_says_so_when_nothing_is_public_yet(client, db):
     assert response.status_code == 200 and "还没有公开的报告" in response.text
 
 
-def test_the_keyword_box_searches_the_shown_report(client, report, make_commitment):
+def test_the_keyword_box_searches_the_shown_report(client, work_report, make_commitment):
     make_commitment()
 
     response = client.get(HOME)
 
     assert f'action="{reverse("public:commitment-list")}"' in response.text
-    assert f'name="report" value="{report.pk}"' in response.text
+    assert f'name="report" value="{work_report.pk}"' in response.text
 
 
 def test_update_times_are_shown_in_shanghai(client, make_commitment, approve):

@@ -108,7 +108,7 @@ def check(html: str) -> list[str]:
 
 
 @pytest.fixture
-def site(make_commitment, approve, attach, admin_user, report, section, dept_a, dept_b):
+def site(make_commitment, approve, attach, admin_user, work_report, section, dept_a, dept_b):
     c = make_commitment(planned_investment=126)
     c.supporting_departments.add(dept_b)
     Milestone.objects.create(commitment=c, title="开工", due_date=date(2024, 3, 31))
@@ -118,7 +118,7 @@ def site(make_commitment, approve, attach, admin_user, report, section, dept_a, 
     amendments.set_terminal(adjusted, state="adjusted", by=admin_user, reason="任务合并")
     for _ in range(55):
         make_commitment()
-    return {"c": c, "report": report, "section": section, "dept": dept_a}
+    return {"c": c, "report": work_report, "section": section, "dept": dept_a}
 
 
 def pages(site) -> list[str]:

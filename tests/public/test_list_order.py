@@ -15,7 +15,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from commitments.models import Report, Section
+from commitments.models import Section, WorkReport
 from commitments.public import selectors
 
 pytestmark = pytest.mark.django_db
@@ -27,29 +27,29 @@ IN_REPORT_ORDER = ["2-1-03", "2-1-01", "2-1-02"]  # position, then code
 
 
 @pytest.fixture
-def shelves(report, section, make_commitment):
+def shelves(work_report, section, make_commitment):
     """Four public reports, created 2024, 2025, 2023, 2025, each with the same three codes; the reports in
     the order the lists must show them, newest first."""
 
-    def add(year: int, issuer: str) -> tuple[Report, Section]:
-        r = Report.objects.create(year=year, issuer=issuer, title=f"{year}年{issuer}政府工作报告")
-        return r, Section.objects.create(report=r, key="2", number="二、", heading="重点工作", level=1)
+    def add(year: int, issuer: str) -> tuple[WorkReport, Section]:
+        r = WorkReport.objects.create(year=year, issuer=issuer, title=f"{year}年{issuer}政府工作报告")
+        return r, Section.objects.create(work_report=r, key="2", number="二、", heading="重点工作", level=1)
 
     first_2025 = add(2025, "甲县人民政府")
     late_2023 = add(2023, "乙县人民政府")  # imported after a 2025 report: a higher id, an older year
     second_2025 = add(2025, "丙县人民政府")
-    for r, s in [(report, section), late_2023, first_2025, second_2025]:  # oldest first
+    for r, s in [(work_report, section), late_2023, first_2025, second_2025]:  # oldest first
         for code, position in ROWS:
-            make_commitment(report=r, section=s, code=code, position=position)
-    make_commitment(report=first_2025[0], section=first_2025[1], code="2-1-00", position=0, is_public=False)
-    return [second_2025[0], first_2025[0], report, late_2023[0]]
+            make_commitment(work_report=r, section=s, code=code, position=position)
+    make_commitment(work_report=first_2025[0], section=first_2025[1], code="2-1-00", position=0, is_public=False)
+    return [second_2025[0], first_2025[0], work_report, late_2023[0]]
 
 
 def keys(rows: list[dict]) -> list[tuple[int, str]]:
     return [(r["report"], r["code"]) for r in rows]
 
 
-def newest_first(reports: list[Report]) -> list[tuple[int, str]]:
+def newest_first(reports: list[WorkReport]) -> list[tuple[int, str]]:
     return [(r.pk, code) for r in reports for code in IN_REPORT_ORDER]
 
 

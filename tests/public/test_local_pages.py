@@ -225,11 +225,11 @@ def test_through_the_site_an_approval_shows_at_once(client, make_commitment, dja
     assert "停车位" in client.get(LIST).text
 
 
-def test_each_host_has_its_own_page_in_memory_and_in_redis(client, make_commitment, make_report):
+def test_each_host_has_its_own_page_in_memory_and_in_redis(client, make_commitment, make_progress_report):
     # The Atom feed carries absolute links: a page built for one host is never served to another.
     from commitments.models import ProgressReport
 
-    make_report(make_commitment(), state=ProgressReport.State.APPROVED)
+    make_progress_report(make_commitment(), state=ProgressReport.State.APPROVED)
     feed = reverse("public:feed")
     assert b"http://localhost/" in client.get(feed, HTTP_HOST="localhost").content
 

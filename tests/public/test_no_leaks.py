@@ -19,7 +19,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from commitments import amendments
-from commitments.models import Department, ProgressReport, Report, Section
+from commitments.models import Department, ProgressReport, Section, WorkReport
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,9 @@ SECRETS = [
 
 
 @pytest.fixture
-def world(django_user_model, report, section, make_commitment, make_report, approve, attach, recompute, dept_a):
+def world(
+    django_user_model, work_report, section, make_commitment, make_progress_report, approve, attach, recompute, dept_a
+):
     submitter = django_user_model.objects.create(username="submitter_secret_user")  # no password: no slow hashing
     reviewer = django_user_model.objects.create(username="reviewer_secret_user")  # no password: no slow hashing
     amender = django_user_model.objects.create(username="amender_secret_user")  # no password: no slow hashing
@@ -69,10 +71,14 @@ def world(django_user_model, report, section, make_commitment, make_report, appr
     )
     attach(approved, name="公开佐证.png")
     attach(approved, name="内部佐证秘密.png", public=False)
-    draft = make_report(shown, period=date(2024, 7, 1), value=Decimal("77.77"), narrative="草稿秘密")
+    draft = make_progress_report(shown, period=date(2024, 7, 1), value=Decimal("77.77"), narrative="草稿秘密")
     attach(draft, name="草稿佐证秘密.png")
-    make_report(shown, period=date(2024, 7, 1), value=Decimal("66.66"), narrative="待审秘密", state="submitted")
-    make_report(shown, value=Decimal("55.55"), narrative="退回秘密", state="returned", review_note="退回意见秘密")
+    make_progress_report(
+        shown, period=date(2024, 7, 1), value=Decimal("66.66"), narrative="待审秘密", state="submitted"
+    )
+    make_progress_report(
+        shown, value=Decimal("55.55"), narrative="退回秘密", state="returned", review_note="退回意见秘密"
+    )
     amendments.change_target(shown, by=amender, reason="公开的修改原因", target_value=Decimal(110))
 
     hidden = make_commitment(
@@ -81,15 +87,15 @@ def world(django_user_model, report, section, make_commitment, make_report, appr
     approve(hidden, value="120", narrative="非公开进展秘密")  # completed: would change every count
     hidden.supporting_departments.add(dept_a)
 
-    other = Report.objects.create(year=2025, issuer="隐藏市", title="隐藏报告秘密", is_public=False)
-    other_section = Section.objects.create(report=other, key="1", heading="隐藏报告章节秘密")
+    other = WorkReport.objects.create(year=2025, issuer="隐藏市", title="隐藏报告秘密", is_public=False)
+    other_section = Section.objects.create(work_report=other, key="1", heading="隐藏报告章节秘密")
     approve(
-        make_commitment(report=other, section=other_section, title="隐藏报告任务秘密", code="2025-1"),
+        make_commitment(work_report=other, section=other_section, title="隐藏报告任务秘密", code="2025-1"),
         value="103",
         narrative="非公开进展秘密",
     )
     recompute(shown)
-    return {"report": report, "section": section, "shown": shown, "approved": approved, "dept": dept_a}
+    return {"report": work_report, "section": section, "shown": shown, "approved": approved, "dept": dept_a}
 
 
 def urls(world) -> list[tuple[str, dict]]:

@@ -20,7 +20,7 @@ SIZES = [1, 20]
 
 
 @pytest.fixture
-def world(populate, make_commitment, approve, attach, admin_user, report, section, dept_a):
+def world(populate, make_commitment, approve, attach, admin_user, work_report, section, dept_a):
     def build(n: int):
         made = populate(n)
         for c in made:
@@ -91,7 +91,7 @@ def test_commitment_page_query_count_does_not_grow_with_reports_sharing_the_code
     c = make_commitment()
     attach(approve(c))
     for r, s in many_reports(others, first=2000):  # older than the page's report, which it shows
-        bulk_commitments(1, report=r, section=s, code=c.code)
+        bulk_commitments(1, work_report=r, section=s, code=c.code)
 
     # the nine above, however many reports share the code
     response = cold(client, django_assert_num_queries, 9, reverse("public:commitment-detail", args=[c.code]))
@@ -113,9 +113,9 @@ def test_department_page_query_count_does_not_grow_with_what_it_supports(
 ):
     later, later_section = second_report
     make_commitment(lead_department=dept_b)
-    make_commitment(lead_department=dept_b, report=later, section=later_section)
+    make_commitment(lead_department=dept_b, work_report=later, section=later_section)
     bulk_commitments(supported, supported_by=dept_b, prefix="2024-9")
-    bulk_commitments(supported, supported_by=dept_b, prefix="2025-9", report=later, section=later_section)
+    bulk_commitments(supported, supported_by=dept_b, prefix="2025-9", work_report=later, section=later_section)
     url = reverse("public:department-detail", args=[dept_b.slug])
 
     # department, reports, tally, table count, table page, the first supported rows, their number
@@ -142,10 +142,10 @@ def test_list_by_supporter_or_code_query_count_does_not_grow(
 
 
 @pytest.mark.parametrize("n", SIZES)
-def test_section_page_query_count_does_not_grow(n, world, client, report, section, django_assert_num_queries):
+def test_section_page_query_count_does_not_grow(n, world, client, work_report, section, django_assert_num_queries):
     world(n)
     # report, sections of the report, tally, table count, table page, department choices
-    cold(client, django_assert_num_queries, 6, reverse("public:section-detail", args=[report.pk, section.key]))
+    cold(client, django_assert_num_queries, 6, reverse("public:section-detail", args=[work_report.pk, section.key]))
 
 
 @pytest.mark.parametrize("n", SIZES)

@@ -32,9 +32,9 @@ from commitments.models import (
     Evidence,
     Milestone,
     ProgressReport,
-    Report,
     Section,
     SupervisionNotice,
+    WorkReport,
 )
 
 P = "<script>x</script>\"'&"
@@ -57,10 +57,10 @@ def hostile(db, admin_user, reporter_a, supervisor):
         user.save()
     dept = Department.objects.create(name=f"{P}住建局", short_name=f"{P}简", slug="evil", email="x@example.org")
     dept.members.add(reporter_a)
-    report = Report.objects.create(year=2024, issuer=f"{P}机关", title=f"{P}报告", notes=f"{P}说明", source_text=P)
-    section = Section.objects.create(report=report, key="2", number="二、", heading=f"{P}章节", level=1)
+    report = WorkReport.objects.create(year=2024, issuer=f"{P}机关", title=f"{P}报告", notes=f"{P}说明", source_text=P)
+    section = Section.objects.create(work_report=report, key="2", number="二、", heading=f"{P}章节", level=1)
     common = {
-        "report": report,
+        "work_report": report,
         "section": section,
         "lead_department": dept,
         "start_date": date(2024, 1, 1),
@@ -95,7 +95,7 @@ def hostile(db, admin_user, reporter_a, supervisor):
         review_note=f"{P}退回原因",
     )  # fmt: skip
     Evidence.objects.create(
-        report=approved, file=ContentFile(png_bytes(seed=9), name="e.png"), original_name=f"{P}.png",
+        progress_report=approved, file=ContentFile(png_bytes(seed=9), name="e.png"), original_name=f"{P}.png",
         content_type="image/png", size=10, sha256=hashlib.sha256(b"x").hexdigest(), is_public=True,
     )  # fmt: skip
     SupervisionNotice.objects.create(

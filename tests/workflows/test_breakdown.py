@@ -43,10 +43,10 @@ def test_a_published_target_needs_a_reason_and_nothing_changes_without_one(make_
 
 
 def test_a_target_change_is_public_and_recomputes_the_figures(
-    make_commitment, make_report, admin_user, django_capture_on_commit_callbacks
+    make_commitment, make_progress_report, admin_user, django_capture_on_commit_callbacks
 ):
     commitment = make_commitment(target_value=Decimal(100))
-    make_report(commitment, state="approved", value=Decimal(50))
+    make_progress_report(commitment, state="approved", value=Decimal(50))
     before = public_cache.version()
 
     with django_capture_on_commit_callbacks(execute=True):

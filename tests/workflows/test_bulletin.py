@@ -18,14 +18,14 @@ SH = ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture
-def november(make_commitment, make_report, dept_b):
+def november(make_commitment, make_progress_report, dept_b):
     """dept_a: one done; dept_b: one overdue since 15 November whose November report came in late, and one
     with no November report at all."""
     done = make_commitment(title="口袋公园")
-    make_report(done, period=date(2024, 11, 1), value=D(103), state="approved",
+    make_progress_report(done, period=date(2024, 11, 1), value=D(103), state="approved",
                 submitted_at=datetime(2024, 11, 20, tzinfo=SH))  # fmt: skip
     late = make_commitment(title="停车位", lead_department=dept_b, due_date=date(2024, 11, 15))
-    make_report(late, period=date(2024, 11, 1), value=D(10), state="approved",
+    make_progress_report(late, period=date(2024, 11, 1), value=D(10), state="approved",
                 submitted_at=datetime(2024, 11, 28, tzinfo=SH))  # fmt: skip
     make_commitment(title="窨井盖", lead_department=dept_b)
     scan.scan(today=date(2024, 12, 1))

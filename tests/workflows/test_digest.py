@@ -21,10 +21,10 @@ def test_it_lists_tasks_that_became_overdue_this_week_only(overdue_commitment, m
     assert overdue.lines[0].startswith(f"{overdue_commitment.code} 老旧小区改造（市住房和城乡建设局）")
 
 
-def test_it_counts_reports_awaiting_review_and_notices_without_response(make_commitment, make_report, dept_a):
+def test_it_counts_reports_awaiting_review_and_notices_without_response(make_commitment, make_progress_report, dept_a):
     c = make_commitment()
-    make_report(c, period=date(2024, 6, 1), state="submitted")
-    make_report(c, period=date(2024, 5, 1), state="approved")
+    make_progress_report(c, period=date(2024, 6, 1), state="submitted")
+    make_progress_report(c, period=date(2024, 5, 1), state="approved")
     SupervisionNotice.objects.create(commitment=c, department=dept_a, reason="请说明", response_due=date(2024, 6, 1))
     SupervisionNotice.objects.create(commitment=c, department=dept_a, reason="建议", response_due=date(2024, 6, 9),
                                      proposed=True)  # fmt: skip

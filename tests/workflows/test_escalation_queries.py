@@ -15,13 +15,13 @@ DAY = date(2025, 1, 5)  # every task below is past its due date of 2024-12-31
 
 
 @pytest.fixture
-def make_overdue(make_commitment, make_report):
+def make_overdue(make_commitment, make_progress_report):
     """n of dept_a's count tasks, at 50 of 103 when the year ended: red on DAY once scanned."""
 
     def make(n: int) -> None:
         for _ in range(n):
             c = make_commitment()
-            make_report(c, period=date(2024, 11, 1), value=D(50), state="approved")
+            make_progress_report(c, period=date(2024, 11, 1), value=D(50), state="approved")
         scan.scan(today=DAY)
 
     return make

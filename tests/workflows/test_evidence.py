@@ -14,8 +14,8 @@ from tests import files
 
 
 @pytest.mark.parametrize("kind", ["pdf", "jpg", "png", "docx", "xlsx"])
-def test_it_accepts_the_five_types_by_content(kind, make_commitment, make_report, reporter_a, media):
-    report = make_report(make_commitment())
+def test_it_accepts_the_five_types_by_content(kind, make_commitment, make_progress_report, reporter_a, media):
+    report = make_progress_report(make_commitment())
     data = files.CONTENT[kind]()
 
     item = evidence.attach(report, files.upload(f"验收材料.{kind}", data), by=reporter_a, is_public=True)
@@ -29,8 +29,8 @@ def test_it_accepts_the_five_types_by_content(kind, make_commitment, make_report
     assert HistoryEntry.objects.filter(action="evidence.added").exists()
 
 
-def test_the_extension_follows_the_content_not_the_name(make_commitment, make_report, reporter_a):
-    item = evidence.attach(make_report(make_commitment()), files.good("png", "照片.pdf"), by=reporter_a)
+def test_the_extension_follows_the_content_not_the_name(make_commitment, make_progress_report, reporter_a):
+    item = evidence.attach(make_progress_report(make_commitment()), files.good("png", "照片.pdf"), by=reporter_a)
 
     assert (item.content_type, item.original_name) == ("image/png", "照片.png")
     assert item.file.name.endswith(".png")
@@ -46,9 +46,9 @@ def test_the_extension_follows_the_content_not_the_name(make_commitment, make_re
     ],
 )
 def test_wrong_files_are_refused_and_nothing_is_written(
-    name, data, message, make_commitment, make_report, reporter_a, media
+    name, data, message, make_commitment, make_progress_report, reporter_a, media
 ):
-    report = make_report(make_commitment())
+    report = make_progress_report(make_commitment())
 
     with pytest.raises(evidence.EvidenceError, match=message):
         evidence.attach(report, files.upload(name, data), by=reporter_a)
@@ -57,31 +57,33 @@ def test_wrong_files_are_refused_and_nothing_is_written(
     assert not [p for p in Path(media).rglob("*") if p.is_file()]
 
 
-def test_a_file_over_20_mb_is_refused(make_commitment, make_report, reporter_a):
+def test_a_file_over_20_mb_is_refused(make_commitment, make_progress_report, reporter_a):
     big = files.upload("航拍.pdf", files.CONTENT["pdf"]() + b"\0" * evidence.MAX_BYTES)
 
     with pytest.raises(evidence.EvidenceError, match="20 MB"):
-        evidence.attach(make_report(make_commitment()), big, by=reporter_a)
+        evidence.attach(make_progress_report(make_commitment()), big, by=reporter_a)
     assert not Evidence.objects.exists()
 
 
 @pytest.mark.parametrize("state", ["submitted", "approved"])
-def test_files_cannot_be_added_to_a_report_under_review_or_approved(state, make_commitment, make_report, reporter_a):
+def test_files_cannot_be_added_to_a_report_under_review_or_approved(
+    state, make_commitment, make_progress_report, reporter_a
+):
     with pytest.raises(evidence.EvidenceError, match="草稿"):
-        evidence.attach(make_report(make_commitment(), state=state), files.good("png"), by=reporter_a)
+        evidence.attach(make_progress_report(make_commitment(), state=state), files.good("png"), by=reporter_a)
     assert not Evidence.objects.exists()
 
 
-def test_reporter_b_cannot_add_files_to_dept_a_report(make_commitment, make_report, reporter_b):
+def test_reporter_b_cannot_add_files_to_dept_a_report(make_commitment, make_progress_report, reporter_b):
     with pytest.raises(evidence.EvidenceError):
-        evidence.attach(make_report(make_commitment()), files.good("pdf"), by=reporter_b)
+        evidence.attach(make_progress_report(make_commitment()), files.good("pdf"), by=reporter_b)
     assert not Evidence.objects.exists()
 
 
 def test_a_draft_file_is_removed_with_its_file_after_commit(
-    make_commitment, make_report, reporter_a, django_capture_on_commit_callbacks
+    make_commitment, make_progress_report, reporter_a, django_capture_on_commit_callbacks
 ):
-    item = evidence.attach(make_report(make_commitment()), files.good("pdf"), by=reporter_a)
+    item = evidence.attach(make_progress_report(make_commitment()), files.good("pdf"), by=reporter_a)
     path = Path(item.file.path)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -91,8 +93,10 @@ def test_a_draft_file_is_removed_with_its_file_after_commit(
     assert not path.exists()
 
 
-def test_evidence_of_an_approved_report_cannot_be_removed(make_commitment, make_report, reporter_a, supervisor):
-    report = make_report(make_commitment())
+def test_evidence_of_an_approved_report_cannot_be_removed(
+    make_commitment, make_progress_report, reporter_a, supervisor
+):
+    report = make_progress_report(make_commitment())
     item = evidence.attach(report, files.good("pdf"), by=reporter_a)
     report.state = "approved"
     report.save()
@@ -103,8 +107,10 @@ def test_evidence_of_an_approved_report_cannot_be_removed(make_commitment, make_
     assert Path(item.file.path).exists()
 
 
-def test_a_supervisor_may_publish_evidence_after_approval(make_commitment, make_report, reporter_a, supervisor):
-    report = make_report(make_commitment())
+def test_a_supervisor_may_publish_evidence_after_approval(
+    make_commitment, make_progress_report, reporter_a, supervisor
+):
+    report = make_progress_report(make_commitment())
     item = evidence.attach(report, files.good("png"), by=reporter_a)
     report.state = "approved"
     report.save()
@@ -117,8 +123,8 @@ def test_a_supervisor_may_publish_evidence_after_approval(make_commitment, make_
     assert item.is_public
 
 
-def test_a_download_is_an_attachment_with_our_content_type(make_commitment, make_report, reporter_a):
-    item = evidence.attach(make_report(make_commitment()), files.good("docx", "验收记录.docx"), by=reporter_a)
+def test_a_download_is_an_attachment_with_our_content_type(make_commitment, make_progress_report, reporter_a):
+    item = evidence.attach(make_progress_report(make_commitment()), files.good("docx", "验收记录.docx"), by=reporter_a)
 
     response = evidence.file_response(item)
 

@@ -128,7 +128,7 @@ def _commitment_data(commitment, **changes) -> dict:
     names = ("code", "position", "title", "quote", "kind", "comparator", "unit", "start_date", "due_date", "is_public")
     data = {f: getattr(commitment, f) for f in names}
     data |= {
-        "report": commitment.report_id,
+        "work_report": commitment.work_report_id,
         "section": commitment.section_id,
         "lead_department": commitment.lead_department_id,
         "target_value": commitment.target_value,

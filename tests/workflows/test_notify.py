@@ -81,9 +81,9 @@ def test_inbox_subjects_are_not_html_escaped(make_commitment, reporter_a):
 
 
 def test_approval_commits_while_the_broker_is_down_and_the_sweep_sends_later(
-    overdue_commitment, make_report, reporter_a, supervisor, broker_down, django_capture_on_commit_callbacks
+    overdue_commitment, make_progress_report, reporter_a, supervisor, broker_down, django_capture_on_commit_callbacks
 ):
-    report = make_report(overdue_commitment, period=date(2024, 12, 1), value=60, state="submitted")
+    report = make_progress_report(overdue_commitment, period=date(2024, 12, 1), value=60, state="submitted")
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         # The approval and the escalation it leads to: the messages are queued on commit, to a dead broker.
         reviews.approve(report, by=supervisor, today=date(2025, 1, 5))

@@ -33,8 +33,8 @@ def _issue(commitment, supervisor, reason="请说明进度滞后原因及整改�
     return supervision.issue_notice(commitment, by=supervisor, reason=reason, response_due=DUE, today=TODAY)
 
 
-def _submitted(make_report, commitment, reporter, **fields):
-    report = make_report(commitment, period=date(2024, 12, 1), **fields)
+def _submitted(make_progress_report, commitment, reporter, **fields):
+    report = make_progress_report(commitment, period=date(2024, 12, 1), **fields)
     return reviews.submit(report, by=reporter)
 
 
@@ -138,9 +138,15 @@ def test_the_notification_costs_the_same_queries_for_two_reporters_or_six(
 
 
 def test_a_returned_report_tells_its_submitter_with_the_note(
-    commitment, make_report, supervisor, reporter_a, reporter_a2, reporter_b, django_capture_on_commit_callbacks
+    commitment,
+    make_progress_report,
+    supervisor,
+    reporter_a,
+    reporter_a2,
+    reporter_b,
+    django_capture_on_commit_callbacks,
 ):
-    report = _submitted(make_report, commitment, reporter_a)
+    report = _submitted(make_progress_report, commitment, reporter_a)
     with django_capture_on_commit_callbacks(execute=True):
         reviews.return_report(report, by=supervisor, reason="请补充验收照片")
     assert _inbox("report-returned") == [("reporter_a", "reporter_a@example.org")]  # not reporter_a2
@@ -152,8 +158,8 @@ def test_a_returned_report_tells_its_submitter_with_the_note(
     assert [m.to for m in mail.outbox] == [["reporter_a@example.org"]]
 
 
-def test_each_return_after_a_resubmission_is_told_again(commitment, make_report, supervisor, reporter_a):
-    report = _submitted(make_report, commitment, reporter_a)
+def test_each_return_after_a_resubmission_is_told_again(commitment, make_progress_report, supervisor, reporter_a):
+    report = _submitted(make_progress_report, commitment, reporter_a)
     reviews.return_report(report, by=supervisor, reason="第一次：缺照片")
     reviews.submit(report, by=reporter_a)
     report = reviews.return_report(report, by=supervisor, reason="第二次：数据不符")
@@ -166,8 +172,8 @@ def test_each_return_after_a_resubmission_is_told_again(commitment, make_report,
     assert OutboxMessage.objects.filter(kind="report-returned").count() == 2
 
 
-def test_a_refused_return_tells_nobody(commitment, make_report, supervisor, reporter_a):
-    report = _submitted(make_report, commitment, reporter_a)
+def test_a_refused_return_tells_nobody(commitment, make_progress_report, supervisor, reporter_a):
+    report = _submitted(make_progress_report, commitment, reporter_a)
     with pytest.raises(reviews.ReviewError):
         reviews.return_report(report, by=supervisor, reason="")
     assert not OutboxMessage.objects.exists()
@@ -175,9 +181,9 @@ def test_a_refused_return_tells_nobody(commitment, make_report, supervisor, repo
 
 @pytest.mark.parametrize("gone", ["inactive", "moved"])
 def test_when_the_submitter_is_gone_the_department_s_reporters_are_told(
-    gone, commitment, make_report, supervisor, reporter_a, reporter_a2, dept_a, dept_b
+    gone, commitment, make_progress_report, supervisor, reporter_a, reporter_a2, dept_a, dept_b
 ):
-    report = _submitted(make_report, commitment, reporter_a)
+    report = _submitted(make_progress_report, commitment, reporter_a)
     if gone == "inactive":
         type(reporter_a).objects.filter(pk=reporter_a.pk).update(is_active=False)
     else:
@@ -187,8 +193,8 @@ def test_when_the_submitter_is_gone_the_department_s_reporters_are_told(
     assert _inbox("report-returned") == [("reporter_a2", "a2@example.org")]
 
 
-def test_an_approval_tells_the_submitter_once(commitment, make_report, supervisor, reporter_a):
-    report = _submitted(make_report, commitment, reporter_a)
+def test_an_approval_tells_the_submitter_once(commitment, make_progress_report, supervisor, reporter_a):
+    report = _submitted(make_progress_report, commitment, reporter_a)
     reviews.approve(report, by=supervisor, today=TODAY, note="数据准确")
     reviews.approve(report, by=supervisor, today=TODAY)  # a double click is a no-op
     assert _inbox("report-approved") == [("reporter_a", "reporter_a@example.org")]
@@ -227,10 +233,10 @@ def redis_down(settings, broker_down):
 
 
 def test_a_reporter_of_another_department_cannot_see_these_messages(
-    commitment, make_report, supervisor, reporter_a, reporter_b, groups
+    commitment, make_progress_report, supervisor, reporter_a, reporter_b, groups
 ):
     _issue(commitment, supervisor)
-    reviews.return_report(_submitted(make_report, commitment, reporter_a), by=supervisor, reason="请补充")
+    reviews.return_report(_submitted(make_progress_report, commitment, reporter_a), by=supervisor, reason="请补充")
     mine = OutboxMessage.objects.filter(recipient=reporter_a)
     assert sorted(mine.values_list("kind", flat=True)) == ["notice-issued", "report-returned"]
 
@@ -246,11 +252,11 @@ def test_a_reporter_of_another_department_cannot_see_these_messages(
 
 
 def test_issuing_and_returning_in_the_admin_succeed_with_redis_down(
-    redis_down, commitment, make_report, supervisor, reporter_a, groups, django_capture_on_commit_callbacks
+    redis_down, commitment, make_progress_report, supervisor, reporter_a, groups, django_capture_on_commit_callbacks
 ):
     client = _client(supervisor, groups)
     due = timezone.localdate() + timedelta(days=10)
-    report = _submitted(make_report, commitment, reporter_a)
+    report = _submitted(make_progress_report, commitment, reporter_a)
     with django_capture_on_commit_callbacks(execute=True):
         issued = client.post(reverse("admin:commitments_supervisionnotice_add"),
                              {"commitment": commitment.pk, "reason": "进度滞后", "response_due": due})  # fmt: skip

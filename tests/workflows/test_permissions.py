@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from commitments import permissions
-from commitments.models import Evidence, ProgressReport, SupervisionNotice
+from commitments.models import SupervisionNotice
 
 APPROVED, DRAFT, SUBMITTED = "approved", "draft", "submitted"
 
@@ -22,25 +22,25 @@ def test_reporter_sees_led_and_supported_commitments_only(make_commitment, repor
     assert stranger not in permissions.commitments_visible_to(reporter_a)
 
 
-def test_supporting_department_reads_approved_reports_only(make_commitment, make_report, reporter_b, dept_b):
+def test_supporting_department_reads_approved_reports_only(make_commitment, make_progress_report, reporter_b, dept_b):
     commitment = make_commitment()
     commitment.supporting_departments.add(dept_b)
-    approved = make_report(commitment, state=APPROVED)
-    make_report(commitment, state=DRAFT)
-    make_report(commitment, state=SUBMITTED, period=approved.period.replace(month=7))
+    approved = make_progress_report(commitment, state=APPROVED)
+    make_progress_report(commitment, state=DRAFT)
+    make_progress_report(commitment, state=SUBMITTED, period=approved.period.replace(month=7))
 
     assert list(permissions.reports_visible_to(reporter_b)) == [approved]
 
 
-def test_lead_department_sees_its_reports_in_every_state(make_commitment, make_report, reporter_a):
+def test_lead_department_sees_its_reports_in_every_state(make_commitment, make_progress_report, reporter_a):
     commitment = make_commitment()
-    reports = {make_report(commitment, state=s) for s in (DRAFT, SUBMITTED, APPROVED)}
+    reports = {make_progress_report(commitment, state=s) for s in (DRAFT, SUBMITTED, APPROVED)}
 
     assert set(permissions.reports_visible_to(reporter_a)) == reports
 
 
-def test_reporter_b_has_no_access_to_dept_a_drafts(make_commitment, make_report, reporter_b):
-    report = make_report(make_commitment(), state=DRAFT)
+def test_reporter_b_has_no_access_to_dept_a_drafts(make_commitment, make_progress_report, reporter_b):
+    report = make_progress_report(make_commitment(), state=DRAFT)
 
     assert not permissions.reports_visible_to(reporter_b).filter(pk=report.pk).exists()
     assert not permissions.can_view_report(reporter_b, report)
@@ -48,8 +48,8 @@ def test_reporter_b_has_no_access_to_dept_a_drafts(make_commitment, make_report,
 
 
 @pytest.mark.parametrize("who", ["anonymous", "inactive", "no_department"])
-def test_users_without_a_role_see_nothing(who, make_commitment, make_report, reporter_a, django_user_model):
-    make_report(make_commitment(), state=APPROVED)
+def test_users_without_a_role_see_nothing(who, make_commitment, make_progress_report, reporter_a, django_user_model):
+    make_progress_report(make_commitment(), state=APPROVED)
     user = {
         "anonymous": AnonymousUser(),
         "inactive": reporter_a,
@@ -63,25 +63,25 @@ def test_users_without_a_role_see_nothing(who, make_commitment, make_report, rep
     assert not permissions.is_supervisor(user)
 
 
-def test_supervisor_sees_everything(make_commitment, make_report, supervisor):
-    report = make_report(make_commitment(lead_department=None), state=DRAFT)
+def test_supervisor_sees_everything(make_commitment, make_progress_report, supervisor):
+    report = make_progress_report(make_commitment(lead_department=None), state=DRAFT)
 
     assert permissions.is_supervisor(supervisor)
     assert report in permissions.reports_visible_to(supervisor)
 
 
-def test_nobody_may_edit_an_approved_report(make_commitment, make_report, reporter_a, supervisor, admin_user):
-    report = make_report(make_commitment(), state=APPROVED)
+def test_nobody_may_edit_an_approved_report(make_commitment, make_progress_report, reporter_a, supervisor, admin_user):
+    report = make_progress_report(make_commitment(), state=APPROVED)
 
     assert not any(permissions.can_edit_report(u, report) for u in (reporter_a, supervisor, admin_user))
 
 
-def test_reporter_edits_own_draft_and_returned_reports(make_commitment, make_report, reporter_a):
+def test_reporter_edits_own_draft_and_returned_reports(make_commitment, make_progress_report, reporter_a):
     commitment = make_commitment()
 
-    assert permissions.can_edit_report(reporter_a, make_report(commitment, state=DRAFT))
-    assert permissions.can_edit_report(reporter_a, make_report(commitment, state="returned"))
-    assert not permissions.can_edit_report(reporter_a, make_report(commitment, state=SUBMITTED))
+    assert permissions.can_edit_report(reporter_a, make_progress_report(commitment, state=DRAFT))
+    assert permissions.can_edit_report(reporter_a, make_progress_report(commitment, state="returned"))
+    assert not permissions.can_edit_report(reporter_a, make_progress_report(commitment, state=SUBMITTED))
 
 
 def test_supervisors_do_not_report(make_commitment, supervisor):
@@ -109,22 +109,3 @@ def test_department_sees_issued_notices_not_proposals(make_commitment, reporter_
 
     assert list(permissions.notices_visible_to(reporter_a)) == [issued]
     assert not permissions.notices_visible_to(reporter_b).exists()
-
-
-def _evidence(report, *, public: bool) -> Evidence:
-    return Evidence.objects.create(
-        report=report, file="evidence/x.pdf", original_name="a.pdf", content_type="application/pdf", size=1,
-        sha256="0" * 64, is_public=public,
-    )  # fmt: skip
-
-
-def test_public_sees_only_public_evidence_of_approved_reports_of_public_commitments(make_commitment, make_report):
-    shown = _evidence(make_report(make_commitment(), state=APPROVED), public=True)
-    _evidence(make_report(make_commitment(), state=APPROVED), public=False)
-    _evidence(make_report(make_commitment(), state=SUBMITTED), public=True)
-    _evidence(make_report(make_commitment(is_public=False), state=APPROVED), public=True)
-
-    assert list(permissions.public_evidence()) == [shown]
-    assert set(permissions.public_reports()) == set(
-        ProgressReport.objects.filter(state=APPROVED, commitment__is_public=True)
-    )

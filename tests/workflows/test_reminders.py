@@ -74,11 +74,11 @@ def test_the_day_after_the_due_date_an_unfinished_task_is_reminded_as_overdue(ov
     assert _rules(date(2025, 1, 2)) == set()
 
 
-def test_a_report_still_owed_is_reminded_and_one_submitted_is_not(make_commitment, make_report):
+def test_a_report_still_owed_is_reminded_and_one_submitted_is_not(make_commitment, make_progress_report):
     owed = make_commitment()
     made = make_commitment()
-    make_report(made, period=date(2024, 6, 1), state="submitted")
-    make_report(owed, period=date(2024, 6, 1), state="draft")  # a draft is not a report
+    make_progress_report(made, period=date(2024, 6, 1), state="submitted")
+    make_progress_report(owed, period=date(2024, 6, 1), state="draft")  # a draft is not a report
     assert _rules(date(2024, 6, 22)) == {("report_owed", f"report:{owed.pk}:2024-06")}
 
 
@@ -118,7 +118,7 @@ def test_a_rerun_on_the_same_day_sends_nothing_new_and_the_next_reminder_day_doe
     assert OutboxMessage.objects.count() == 2
 
 
-def test_selection_takes_a_fixed_number_of_queries(make_commitment, make_report, django_assert_num_queries):
+def test_selection_takes_a_fixed_number_of_queries(make_commitment, make_progress_report, django_assert_num_queries):
     for _ in range(5):
         c = make_commitment(due_date=date(2024, 6, 22))
         Milestone.objects.create(commitment=c, title="主体完工", due_date=date(2024, 6, 22), target_value=D(50))

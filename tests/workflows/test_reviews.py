@@ -21,20 +21,20 @@ def _actions(obj) -> list[str]:
     return list(entries.values_list("action", flat=True))
 
 
-def test_it_submits_a_draft_of_the_lead_department(make_commitment, make_report, reporter_a):
-    report = make_report(make_commitment())
+def test_it_submits_a_draft_of_the_lead_department(make_commitment, make_progress_report, reporter_a):
+    report = make_progress_report(make_commitment())
 
     reviews.submit(report, by=reporter_a, ip="10.0.0.7")
 
     report.refresh_from_db()
     assert (report.state, report.submitted_by) == ("submitted", reporter_a)
     assert report.submitted_at is not None
-    entry = HistoryEntry.objects.get(action="report.submitted")
+    entry = HistoryEntry.objects.get(action="progress_report.submitted")
     assert (entry.actor, entry.ip_address, entry.data["value"]) == (reporter_a, "10.0.0.7", "50")
 
 
-def test_reporter_b_cannot_submit_dept_a_draft(make_commitment, make_report, reporter_b):
-    report = make_report(make_commitment())
+def test_reporter_b_cannot_submit_dept_a_draft(make_commitment, make_progress_report, reporter_b):
+    report = make_progress_report(make_commitment())
 
     with pytest.raises(reviews.ReviewError, match="本单位"):
         reviews.submit(report, by=reporter_b)
@@ -44,8 +44,8 @@ def test_reporter_b_cannot_submit_dept_a_draft(make_commitment, make_report, rep
     assert not HistoryEntry.objects.filter(action__startswith="report.").exists()
 
 
-def test_a_quantified_report_needs_a_figure(make_commitment, make_report, reporter_a):
-    report = make_report(make_commitment(), value=None)
+def test_a_quantified_report_needs_a_figure(make_commitment, make_progress_report, reporter_a):
+    report = make_progress_report(make_commitment(), value=None)
 
     with pytest.raises(reviews.ReviewError, match="累计完成值"):
         reviews.submit(report, by=reporter_a)
@@ -53,27 +53,27 @@ def test_a_quantified_report_needs_a_figure(make_commitment, make_report, report
     assert report.state == "draft"
 
 
-def test_a_milestone_of_another_commitment_is_refused(make_commitment, make_report, reporter_a):
+def test_a_milestone_of_another_commitment_is_refused(make_commitment, make_progress_report, reporter_a):
     other = make_commitment(kind="milestone", target_value=None)
     foreign = Milestone.objects.create(commitment=other, title="完成设计", due_date=date(2024, 3, 31))
-    report = make_report(make_commitment(kind="milestone", target_value=None), value=None, milestone=foreign)
+    report = make_progress_report(make_commitment(kind="milestone", target_value=None), value=None, milestone=foreign)
 
     with pytest.raises(reviews.ReviewError, match="不属于该任务"):
         reviews.submit(report, by=reporter_a)
 
 
-def test_only_one_report_per_task_and_month_waits_for_review(make_commitment, make_report, reporter_a):
+def test_only_one_report_per_task_and_month_waits_for_review(make_commitment, make_progress_report, reporter_a):
     commitment = make_commitment()
-    make_report(commitment, state="submitted")
-    second = make_report(commitment)
+    make_progress_report(commitment, state="submitted")
+    second = make_progress_report(commitment)
 
     with pytest.raises(reviews.ReviewError, match="待审核"):
         reviews.submit(second, by=reporter_a)
 
 
-def test_approval_recomputes_figures_and_status_at_once(make_commitment, make_report, supervisor):
+def test_approval_recomputes_figures_and_status_at_once(make_commitment, make_progress_report, supervisor):
     commitment = make_commitment(target_value=Decimal(100))
-    report = make_report(commitment, state="submitted", value=Decimal(60))
+    report = make_progress_report(commitment, state="submitted", value=Decimal(60))
 
     reviews.approve(report, by=supervisor, today=TODAY, note="数据属实")
 
@@ -81,13 +81,13 @@ def test_approval_recomputes_figures_and_status_at_once(make_commitment, make_re
     assert commitment.current_value == Decimal(60)
     assert commitment.progress_percent == Decimal("60.00")
     assert commitment.status == Commitment.Status.ON_TRACK
-    assert _actions(report) == ["report.approved"]
+    assert _actions(report) == ["progress_report.approved"]
 
 
 def test_approval_retires_the_public_cache_after_commit(
-    make_commitment, make_report, supervisor, django_capture_on_commit_callbacks
+    make_commitment, make_progress_report, supervisor, django_capture_on_commit_callbacks
 ):
-    report = make_report(make_commitment(), state="submitted")
+    report = make_progress_report(make_commitment(), state="submitted")
     before = public_cache.version()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -96,8 +96,8 @@ def test_approval_retires_the_public_cache_after_commit(
     assert public_cache.version() > before
 
 
-def test_a_reporter_cannot_approve(make_commitment, make_report, reporter_a):
-    report = make_report(make_commitment(), state="submitted")
+def test_a_reporter_cannot_approve(make_commitment, make_progress_report, reporter_a):
+    report = make_progress_report(make_commitment(), state="submitted")
 
     with pytest.raises(reviews.ReviewError, match="督查室"):
         reviews.approve(report, by=reporter_a, today=TODAY)
@@ -105,15 +105,15 @@ def test_a_reporter_cannot_approve(make_commitment, make_report, reporter_a):
     assert report.state == "submitted"
 
 
-def test_a_draft_cannot_be_approved(make_commitment, make_report, supervisor):
-    report = make_report(make_commitment())
+def test_a_draft_cannot_be_approved(make_commitment, make_progress_report, supervisor):
+    report = make_progress_report(make_commitment())
 
     with pytest.raises(reviews.ReviewError, match="已提交"):
         reviews.approve(report, by=supervisor, today=TODAY)
 
 
-def test_a_return_needs_a_reason_and_writes_nothing_without_one(make_commitment, make_report, supervisor):
-    report = make_report(make_commitment(), state="submitted")
+def test_a_return_needs_a_reason_and_writes_nothing_without_one(make_commitment, make_progress_report, supervisor):
+    report = make_progress_report(make_commitment(), state="submitted")
 
     with pytest.raises(reviews.ReviewError, match="退回原因"):
         reviews.return_report(report, by=supervisor, reason="  ")
@@ -123,8 +123,8 @@ def test_a_return_needs_a_reason_and_writes_nothing_without_one(make_commitment,
     assert not HistoryEntry.objects.filter(action__startswith="report.").exists()
 
 
-def test_a_returned_report_is_corrected_and_resubmitted(make_commitment, make_report, supervisor, reporter_a):
-    report = make_report(make_commitment(), state="submitted")
+def test_a_returned_report_is_corrected_and_resubmitted(make_commitment, make_progress_report, supervisor, reporter_a):
+    report = make_progress_report(make_commitment(), state="submitted")
 
     reviews.return_report(report, by=supervisor, reason="请补充验收资料")
     report.refresh_from_db()
@@ -135,22 +135,22 @@ def test_a_returned_report_is_corrected_and_resubmitted(make_commitment, make_re
     reviews.submit(report, by=reporter_a)
     report.refresh_from_db()
     assert report.state == "submitted"
-    assert _actions(report) == ["report.returned", "report.changed", "report.submitted"]
+    assert _actions(report) == ["progress_report.returned", "progress_report.changed", "progress_report.submitted"]
 
 
-def test_double_approval_by_the_same_supervisor_is_a_no_op(make_commitment, make_report, supervisor):
-    report = make_report(make_commitment(), state="submitted")
+def test_double_approval_by_the_same_supervisor_is_a_no_op(make_commitment, make_progress_report, supervisor):
+    report = make_progress_report(make_commitment(), state="submitted")
 
     reviews.approve(report, by=supervisor, today=TODAY)
     reviews.approve(report, by=supervisor, today=TODAY)
 
-    assert _actions(report) == ["report.approved"]
+    assert _actions(report) == ["progress_report.approved"]
 
 
 def test_a_second_supervisor_cannot_review_an_approved_report(
-    make_commitment, make_report, supervisor, other_supervisor
+    make_commitment, make_progress_report, supervisor, other_supervisor
 ):
-    report = make_report(make_commitment(), state="submitted")
+    report = make_progress_report(make_commitment(), state="submitted")
     reviews.approve(report, by=supervisor, today=TODAY)
 
     with pytest.raises(reviews.ReviewError, match="已由 supervisor 审核通过"):
@@ -159,8 +159,8 @@ def test_a_second_supervisor_cannot_review_an_approved_report(
         reviews.return_report(report, by=other_supervisor, reason="再看看")
 
 
-def test_verification_marks_an_approved_figure_with_a_note(make_commitment, make_report, supervisor):
-    report = make_report(make_commitment(), state="submitted")
+def test_verification_marks_an_approved_figure_with_a_note(make_commitment, make_progress_report, supervisor):
+    report = make_progress_report(make_commitment(), state="submitted")
     reviews.approve(report, by=supervisor, today=TODAY)
 
     reviews.verify(report, by=supervisor, note="6月27日现场查看园林小区，数据属实")
@@ -174,9 +174,9 @@ def test_verification_marks_an_approved_figure_with_a_note(make_commitment, make
     ("state", "note", "message"), [("submitted", "核实", "已审核通过"), ("approved", " ", "核实说明")]
 )
 def test_verification_needs_an_approved_report_and_a_note(
-    state, note, message, make_commitment, make_report, supervisor
+    state, note, message, make_commitment, make_progress_report, supervisor
 ):
-    report = make_report(make_commitment(), state=state)
+    report = make_progress_report(make_commitment(), state=state)
 
     with pytest.raises(reviews.ReviewError, match=message):
         reviews.verify(report, by=supervisor, note=note)
@@ -184,18 +184,18 @@ def test_verification_needs_an_approved_report_and_a_note(
     assert not report.verified
 
 
-def test_a_draft_is_deleted_with_its_history_kept(make_commitment, make_report, reporter_a):
-    report = make_report(make_commitment())
+def test_a_draft_is_deleted_with_its_history_kept(make_commitment, make_progress_report, reporter_a):
+    report = make_progress_report(make_commitment())
     pk = report.pk
 
     reviews.delete_draft(report, by=reporter_a)
 
     assert not ProgressReport.objects.filter(pk=pk).exists()
-    assert HistoryEntry.objects.filter(action="report.deleted", object_id=str(pk)).exists()
+    assert HistoryEntry.objects.filter(action="progress_report.deleted", object_id=str(pk)).exists()
 
 
-def test_an_approved_report_cannot_be_deleted(make_commitment, make_report, reporter_a, admin_user):
-    report = make_report(make_commitment(), state="approved")
+def test_an_approved_report_cannot_be_deleted(make_commitment, make_progress_report, reporter_a, admin_user):
+    report = make_progress_report(make_commitment(), state="approved")
 
     for user in (reporter_a, admin_user):
         with pytest.raises(reviews.ReviewError, match="不能删除"):
@@ -227,9 +227,9 @@ def _race(action_a, action_b) -> list[object]:
 
 @pytest.mark.django_db(transaction=True)
 def test_two_supervisors_approving_at_once_cannot_both_succeed(
-    make_commitment, make_report, supervisor, other_supervisor
+    make_commitment, make_progress_report, supervisor, other_supervisor
 ):
-    report = make_report(make_commitment(), state="submitted")
+    report = make_progress_report(make_commitment(), state="submitted")
 
     outcomes = _race(
         lambda: reviews.approve(report, by=supervisor, today=TODAY),
@@ -237,14 +237,14 @@ def test_two_supervisors_approving_at_once_cannot_both_succeed(
     )
 
     assert sorted(isinstance(o, reviews.ReviewError) for o in outcomes) == [False, True]
-    assert HistoryEntry.objects.filter(action="report.approved").count() == 1
+    assert HistoryEntry.objects.filter(action="progress_report.approved").count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
 def test_an_approval_and_a_return_at_once_leave_one_decision(
-    make_commitment, make_report, supervisor, other_supervisor
+    make_commitment, make_progress_report, supervisor, other_supervisor
 ):
-    report = make_report(make_commitment(), state="submitted")
+    report = make_progress_report(make_commitment(), state="submitted")
 
     outcomes = _race(
         lambda: reviews.approve(report, by=supervisor, today=TODAY),
@@ -253,6 +253,6 @@ def test_an_approval_and_a_return_at_once_leave_one_decision(
 
     assert outcomes.count("ok") == 1
     report.refresh_from_db()
-    decided = HistoryEntry.objects.filter(action__in=["report.approved", "report.returned"])
+    decided = HistoryEntry.objects.filter(action__in=["progress_report.approved", "progress_report.returned"])
     assert decided.count() == 1
-    assert decided.get().action == f"report.{report.state}"
+    assert decided.get().action == f"progress_report.{report.state}"

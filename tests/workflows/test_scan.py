@@ -19,22 +19,22 @@ def _derived(pk: int) -> dict:
 
 
 @pytest.fixture
-def varied(make_commitment, make_report):
+def varied(make_commitment, make_progress_report):
     """One of each kind, with interim targets, milestones done and not, investment and no report at all."""
     count = make_commitment(planned_investment=D(20))
     Milestone.objects.create(commitment=count, title="一季度", due_date=date(2024, 3, 31), target_value=D(20))
     Milestone.objects.create(commitment=count, title="二季度", due_date=date(2024, 6, 30), target_value=D(50))
-    make_report(count, period=date(2024, 4, 1), value=D(30), investment_completed=D(4), state="approved")
-    make_report(count, period=date(2024, 5, 1), value=D(60), state="approved")
-    make_report(count, period=date(2024, 6, 1), value=D(99), state="submitted")
+    make_progress_report(count, period=date(2024, 4, 1), value=D(30), investment_completed=D(4), state="approved")
+    make_progress_report(count, period=date(2024, 5, 1), value=D(60), state="approved")
+    make_progress_report(count, period=date(2024, 6, 1), value=D(99), state="submitted")
     level = make_commitment(kind="level", comparator=">", target_value=D(28), baseline_value=D("23.7"), unit="万吨")
-    make_report(level, period=date(2024, 5, 1), value=D(24), state="approved")
+    make_progress_report(level, period=date(2024, 5, 1), value=D(24), state="approved")
     growth = make_commitment(kind="growth", target_value=D(7), unit="%")
-    make_report(growth, period=date(2024, 5, 1), value=D("7.2"), state="approved")
+    make_progress_report(growth, period=date(2024, 5, 1), value=D("7.2"), state="approved")
     festival = make_commitment(kind="milestone", target_value=None, unit="")
     plan = Milestone.objects.create(commitment=festival, title="筹备方案", due_date=date(2024, 3, 31))
     Milestone.objects.create(commitment=festival, title="举办", due_date=date(2024, 10, 31), weight=D(3))
-    make_report(festival, milestone=plan, value=None, state="approved",
+    make_progress_report(festival, milestone=plan, value=None, state="approved",
                 reviewed_at=datetime(2024, 3, 20, 9, tzinfo=SH))  # fmt: skip
     recompute(festival, today=date(2024, 3, 21))  # marks the milestone done, as the approval would
     untouched = make_commitment()
@@ -67,9 +67,9 @@ def test_it_records_the_day_a_commitment_became_overdue_and_keeps_it(overdue_com
     assert result.became_overdue == 1
 
 
-def test_it_counts_commitments_that_became_lagging(make_commitment, make_report):
+def test_it_counts_commitments_that_became_lagging(make_commitment, make_progress_report):
     c = make_commitment()
-    make_report(c, period=date(2024, 2, 1), value=D(5), state="approved")
+    make_progress_report(c, period=date(2024, 2, 1), value=D(5), state="approved")
     result = scan.scan(today=date(2024, 6, 15))
     assert Commitment.objects.get(pk=c.pk).status == "lagging"
     assert (result.became_lagging, result.became_overdue) == (1, 0)
@@ -85,12 +85,12 @@ def test_small_chunks_give_the_same_result_as_one(varied):
 
 
 @pytest.mark.parametrize("n", [1, 20])
-def test_the_number_of_queries_does_not_grow_with_the_commitments(n, make_commitment, make_report,
+def test_the_number_of_queries_does_not_grow_with_the_commitments(n, make_commitment, make_progress_report,
                                                                   django_assert_num_queries):  # fmt: skip
     for _ in range(n):
         c = make_commitment()
         Milestone.objects.create(commitment=c, title="年中", due_date=date(2024, 6, 30), target_value=D(50))
-        make_report(c, period=date(2024, 5, 1), value=D(40), state="approved")
+        make_progress_report(c, period=date(2024, 5, 1), value=D(40), state="approved")
     # savepoint, SET jit, lock ids, milestones, commitments with approved figures, UPDATE, release,
     # then the empty chunk: savepoint, SET jit, lock ids, release
     with django_assert_num_queries(11):

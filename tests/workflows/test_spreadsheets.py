@@ -125,8 +125,8 @@ def test_a_workbook_that_is_not_the_template_is_refused(reporter_a):
         spreadsheets.import_progress(files.good("xlsx"), by=reporter_a, today=TODAY)
 
 
-def _breakdown_upload(report, edit) -> files.SimpleUploadedFile:
-    book = _book(spreadsheets.export_breakdown(report=report))
+def _breakdown_upload(work_report, edit) -> files.SimpleUploadedFile:
+    book = _book(spreadsheets.export_breakdown(work_report=work_report))
     sheet = book[spreadsheets.BREAKDOWN_SHEET]
     headers = [c.value for c in sheet[1]]
     for row in sheet.iter_rows(min_row=2):
@@ -137,11 +137,11 @@ def _breakdown_upload(report, edit) -> files.SimpleUploadedFile:
     return files.upload("任务分解表.xlsx", buffer.getvalue())
 
 
-def test_the_breakdown_export_names_departments_targets_and_dates(make_commitment, dept_b, report):
+def test_the_breakdown_export_names_departments_targets_and_dates(make_commitment, dept_b, work_report):
     commitment = make_commitment(code="2024-2-1-07")
     commitment.supporting_departments.add(dept_b)
 
-    rows = list(_book(spreadsheets.export_breakdown(report=report))[spreadsheets.BREAKDOWN_SHEET].values)
+    rows = list(_book(spreadsheets.export_breakdown(work_report=work_report))[spreadsheets.BREAKDOWN_SHEET].values)
 
     assert rows[0] == tuple(spreadsheets.BREAKDOWN_HEADERS)
     code, _title, lead, supporting, _kind, _cmp, target, unit, start, due, public, reason = rows[1]
@@ -155,23 +155,23 @@ def test_the_breakdown_export_names_departments_targets_and_dates(make_commitmen
     assert (start.date(), due.date(), public, reason) == (date(2024, 1, 1), date(2024, 12, 31), "是", None)
 
 
-def test_an_unedited_breakdown_round_trip_changes_nothing(make_commitment, report, admin_user):
+def test_an_unedited_breakdown_round_trip_changes_nothing(make_commitment, work_report, admin_user):
     make_commitment()
     make_commitment()
 
-    result = spreadsheets.import_breakdown(_breakdown_upload(report, lambda code: {}), report=report, by=admin_user,
-                                           today=TODAY)  # fmt: skip
+    upload = _breakdown_upload(work_report, lambda code: {})
+    result = spreadsheets.import_breakdown(upload, work_report=work_report, by=admin_user, today=TODAY)
 
     assert (result.changed, result.unchanged) == (0, 2)
     assert not HistoryEntry.objects.filter(action__startswith="commitment.").exists()
 
 
-def test_an_edited_breakdown_reassigns_and_retargets_with_the_reason(make_commitment, report, admin_user, dept_b):
+def test_an_edited_breakdown_reassigns_and_retargets_with_the_reason(make_commitment, work_report, admin_user, dept_b):
     commitment = make_commitment(code="2024-2-1-07")
     edit = {"牵头单位": "城管局", "配合单位": "市住房和城乡建设局", "目标值": 120, "变更原因": "市政府调整年度计划"}
 
     result = spreadsheets.import_breakdown(
-        _breakdown_upload(report, lambda code: edit), report=report, by=admin_user, today=TODAY
+        _breakdown_upload(work_report, lambda code: edit), work_report=work_report, by=admin_user, today=TODAY
     )
 
     commitment.refresh_from_db()
@@ -187,7 +187,7 @@ def test_an_edited_breakdown_reassigns_and_retargets_with_the_reason(make_commit
 
 
 def test_unknown_codes_and_departments_are_reported_row_by_row_and_nothing_is_written(
-    make_commitment, report, admin_user, dept_b
+    make_commitment, work_report, admin_user, dept_b
 ):
     first, second = make_commitment(code="2024-2-1-07"), make_commitment(code="2024-2-1-08")
 
@@ -197,12 +197,14 @@ def test_unknown_codes_and_departments_are_reported_row_by_row_and_nothing_is_wr
         return {"任务编号": "2024-9-9-99", "目标值": 150}
 
     with pytest.raises(spreadsheets.SpreadsheetError) as caught:
-        spreadsheets.import_breakdown(_breakdown_upload(report, edit), report=report, by=admin_user, today=TODAY)
+        spreadsheets.import_breakdown(
+            _breakdown_upload(work_report, edit), work_report=work_report, by=admin_user, today=TODAY
+        )
 
     assert caught.value.errors == [
         "第2行：牵头单位：责任单位“市不存在局”不存在",
         "第2行：配合单位：责任单位“市虚构办”不存在",
-        f"第3行：任务编号“2024-9-9-99”在《{report.title}》中不存在",
+        f"第3行：任务编号“2024-9-9-99”在《{work_report.title}》中不存在",
     ]
     assert list(Commitment.objects.order_by("pk").values_list("lead_department__slug", "target_value")) == [
         ("zjj", Decimal(103)),
@@ -211,13 +213,15 @@ def test_unknown_codes_and_departments_are_reported_row_by_row_and_nothing_is_wr
     assert second.supporting_departments.count() == 0
 
 
-def test_a_published_target_change_without_a_reason_is_refused(make_commitment, report, admin_user):
+def test_a_published_target_change_without_a_reason_is_refused(make_commitment, work_report, admin_user):
     make_commitment(code="2024-2-1-07")
     make_commitment(code="2024-2-1-08", is_public=False)
 
     with pytest.raises(spreadsheets.SpreadsheetError) as caught:
         spreadsheets.import_breakdown(
-            _breakdown_upload(report, lambda code: {"完成期限": date(2025, 6, 30)}), report=report, by=admin_user,
+            _breakdown_upload(work_report, lambda code: {"完成期限": date(2025, 6, 30)}),
+            work_report=work_report,
+            by=admin_user,
             today=TODAY,
         )  # fmt: skip
 

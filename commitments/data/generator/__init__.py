@@ -32,7 +32,7 @@ from accounts import roles
 from commitments.data.generator import simulate
 from commitments.data.generator import vocabulary as words
 from commitments.data.generator.writers import Writer, writer_for
-from commitments.models import Commitment, Department, Milestone, ProgressReport, Report, Section
+from commitments.models import Commitment, Department, Milestone, ProgressReport, Section, WorkReport
 from commitments.public import cache as public_cache
 
 SUPERVISOR = "sim-duchashi"
@@ -40,7 +40,7 @@ CHUNK = 1_000  # commitments built and written at a time: bounded memory at any 
 MAX_REPORTS = len(words.FIRST) * len(words.SECOND) * len(words.SUFFIXES) * 4 // 3
 
 COMMITMENT_COLUMNS = [
-    "id", "report_id", "section_id", "code", "position", "title", "quote", "lead_department_id", "kind",
+    "id", "work_report_id", "section_id", "code", "position", "title", "quote", "lead_department_id", "kind",
     "comparator", "target_value", "unit", "baseline_value", "baseline_quote", "start_date", "due_date",
     "is_public", "planned_investment", "terminal_state", "terminal_reason", "internal_note", "current_value",
     "progress_percent", "achievement_percent", "expected_pace_percent", "pace", "status", "status_reason",
@@ -147,7 +147,7 @@ class _Run:
         self.summary = Summary()
 
     def write_reports(self, pairs: list[tuple[str, str, int]]) -> list[tuple[int, int, str, dict]]:
-        report_id = self.writer.next_id(Report)
+        report_id = self.writer.next_id(WorkReport)
         section_id = self.writer.next_id(Section)
         reports, sections, out = [], [], []
         for place, issuer, year in pairs:
@@ -162,8 +162,8 @@ class _Run:
             out.append((report_id, year, place, ids))
             report_id += 1
         columns = ["id", "year", "issuer", "title", "source_text", "source_hash", "notes", "is_public", "created_at"]
-        self.summary.reports = self.writer.write(Report, columns, reports)
-        section_columns = ["id", "report_id", "parent_id", "key", "number", "heading", "level", "position"]
+        self.summary.reports = self.writer.write(WorkReport, columns, reports)
+        section_columns = ["id", "work_report_id", "parent_id", "key", "number", "heading", "level", "position"]
         self.summary.sections = self.writer.write(Section, section_columns, sections)
         return out
 
@@ -219,10 +219,10 @@ def generate(
     started = time.perf_counter()
     pairs = issuers(seed=seed, count=reports, today=today)
     writer = writer_for(method)
-    tables = [m._meta.db_table for m in (Report, Section, Commitment, SUPPORT, Milestone, ProgressReport)]
+    tables = [m._meta.db_table for m in (WorkReport, Section, Commitment, SUPPORT, Milestone, ProgressReport)]
     with transaction.atomic():
         writer.lock(tables)
-        existing = Report.objects.filter(issuer__in={p[1] for p in pairs}, year__in={p[2] for p in pairs})
+        existing = WorkReport.objects.filter(issuer__in={p[1] for p in pairs}, year__in={p[2] for p in pairs})
         clash = next((r for r in existing if (r.issuer, r.year) in {(p[1], p[2]) for p in pairs}), None)
         if clash is not None:
             raise GeneratorError(
@@ -240,7 +240,7 @@ def generate(
                 chunk = []
         if chunk:
             run.write_chunk(chunk)
-        for model in (Report, Section, Commitment, SUPPORT, Milestone, ProgressReport):
+        for model in (WorkReport, Section, Commitment, SUPPORT, Milestone, ProgressReport):
             writer.finish(model)
         transaction.on_commit(public_cache.invalidate)
     if connection.vendor == "postgresql":

@@ -333,7 +333,7 @@ def build(
     chapter, theme = (0, 0) if main_target else rng.choice(words.AREA_SECTIONS[template.area])
     c = Commitment(
         pk=pk,
-        report_id=report_id,
+        work_report_id=report_id,
         section_id=sections[(chapter, theme)],
         code=f"{ctx.year}-2-{chapter}-{position:03d}",
         position=position,

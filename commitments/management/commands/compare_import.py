@@ -21,7 +21,7 @@ from django.core.management.base import BaseCommand
 
 from commitments.importers.errors import ReportImportError
 from commitments.management.commands.import_report import ImportCommandError, read_report
-from commitments.models import Commitment, Report
+from commitments.models import Commitment, WorkReport
 
 _NOISE = re.compile(r"[\s\u00a0\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf“”\"]")
 _MIN_SHARED = 6
@@ -108,8 +108,8 @@ class Command(BaseCommand):
         parser.add_argument("--issuer", required=True, help="发布机关，如 潜江市人民政府")
 
     def handle(self, *args, path: str, year: int, issuer: str, **options) -> None:
-        report = Report.objects.filter(issuer=issuer.strip(), year=year).first()
-        if report is None:
+        work_report = WorkReport.objects.filter(issuer=issuer.strip(), year=year).first()
+        if work_report is None:
             raise ImportCommandError(f"数据库中没有 {issuer}{year}年的报告，无从对比：请先导入或载入整理好的数据。")
         try:
             _, result = read_report(path, year=year)
@@ -120,7 +120,7 @@ class Command(BaseCommand):
             for d in result.commitments
             for t in d.targets
         ]
-        rows = report.commitments.exclude(kind=Commitment.Kind.MILESTONE).order_by("position", "code")
+        rows = work_report.commitments.exclude(kind=Commitment.Kind.MILESTONE).order_by("position", "code")
         curated = [
             Figures(c.code, c.quote, c.target_value, c.unit, c.comparator, c.kind, c.baseline_value) for c in rows
         ]
@@ -132,7 +132,7 @@ class Command(BaseCommand):
         extra = [f for i, f in enumerate(found) if i not in matched_f]
         agree = len(pairs) - len(mismatched)
         self.stdout.write(
-            f"对比《{report.title}》的量化目标（以数据库中的整理数据为准）：导入程序找到 {len(found)} 个，"
+            f"对比《{work_report.title}》的量化目标（以数据库中的整理数据为准）：导入程序找到 {len(found)} 个，"
             f"整理数据 {len(curated)} 个；一致 {agree} 个，不一致 {len(mismatched)} 个，"
             f"漏识 {len(missed)} 个，多识 {len(extra)} 个"
         )
@@ -140,7 +140,7 @@ class Command(BaseCommand):
         self._list(EXTRA, [f"{f.label}：{f.describe()}（原文：{f.quote}）" for f in extra])
         self._list("不一致", [f"{c.label} {names[c.label]}：{'；'.join(d)}" for _, c, d in mismatched])
         qualitative = sum(1 for d in result.commitments if not d.targets)
-        in_db = report.commitments.filter(kind=Commitment.Kind.MILESTONE).count()
+        in_db = work_report.commitments.filter(kind=Commitment.Kind.MILESTONE).count()
         self.stdout.write(f"定性任务（只比数量）：导入程序 {qualitative} 项，整理数据 {in_db} 项")
 
     def _list(self, heading: str, lines: list[str]) -> None:

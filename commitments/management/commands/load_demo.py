@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from commitments.data import demo
 from commitments.management.commands.setup_tracker import REPORT_KEY, demo_summary, logins_table, parse_day
-from commitments.models import Report
+from commitments.models import WorkReport
 
 
 class Command(BaseCommand):
@@ -23,11 +23,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, day: date | None = None, **options) -> None:
         today = day or timezone.localdate()
-        report = Report.objects.filter(issuer=REPORT_KEY[0], year=REPORT_KEY[1]).first()
-        if report is None:
+        work_report = WorkReport.objects.filter(issuer=REPORT_KEY[0], year=REPORT_KEY[1]).first()
+        if work_report is None:
             raise CommandError("尚未载入2024年潜江市政府工作报告：请先运行 manage.py setup_tracker")
         try:
-            summary = demo.load(report=report, today=today)
+            summary = demo.load(work_report=work_report, today=today)
         except demo.DemoError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(logins_table())

@@ -21,7 +21,7 @@ from django.utils import timezone
 from accounts import roles
 from commitments import figures
 from commitments.data import demo as demo_data
-from commitments.models import Commitment, Department, Report
+from commitments.models import Commitment, Department, WorkReport
 
 FIXTURES = [settings.BASE_DIR / "fixtures" / "departments.json", settings.BASE_DIR / "fixtures" / "qianjiang-2024.json"]
 REPORT_KEY = ("潜江市人民政府", 2024)
@@ -36,7 +36,7 @@ def parse_day(value: str) -> date:
 
 def load_report() -> bool:
     """Load the departments and the 2024 report unless the report exists; True when loaded now."""
-    if Report.objects.filter(issuer=REPORT_KEY[0], year=REPORT_KEY[1]).exists():
+    if WorkReport.objects.filter(issuer=REPORT_KEY[0], year=REPORT_KEY[1]).exists():
         return False
     try:
         with transaction.atomic():
@@ -87,15 +87,17 @@ class Command(BaseCommand):
         today = day or timezone.localdate()  # the clock is read once, here
         parts = [f"角色 {len(roles.ensure_roles())} 个已就绪"]
         loaded = load_report()
-        report = Report.objects.get_by_natural_key(*REPORT_KEY)
+        work_report = WorkReport.objects.get_by_natural_key(*REPORT_KEY)
         if loaded:
-            counts = [Department.objects.count(), report.sections.count(), report.commitments.count()]
-            parts.append(f"已载入《{report.title}》：{counts[0]} 个责任单位、{counts[1]} 个章节、{counts[2]} 项任务")
+            counts = [Department.objects.count(), work_report.sections.count(), work_report.commitments.count()]
+            parts.append(
+                f"已载入《{work_report.title}》：{counts[0]} 个责任单位、{counts[1]} 个章节、{counts[2]} 项任务"
+            )
         else:
-            parts.append(f"《{report.title}》已存在，未覆盖")
+            parts.append(f"《{work_report.title}》已存在，未覆盖")
         if demo:
             try:
-                parts.append(demo_summary(demo_data.load(report=report, today=today)))
+                parts.append(demo_summary(demo_data.load(work_report=work_report, today=today)))
             except demo_data.DemoError as exc:
                 raise CommandError(str(exc)) from exc
         statuses = recompute_all(today=today)

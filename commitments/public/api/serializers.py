@@ -6,17 +6,20 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from commitments.models import Commitment, Department, Evidence, Milestone, ProgressReport, Report, Section
+from commitments.models import Commitment, Department, Evidence, Milestone, ProgressReport, Section, WorkReport
 from commitments.public.tables import commitment_url
 
 
 class ReportSerializer(serializers.ModelSerializer):
     class Meta:
-        model = Report
+        model = WorkReport
         fields = ["id", "year", "issuer", "title", "notes"]
 
 
 class SectionSerializer(serializers.ModelSerializer):
+    # The API keeps its published name: "report" is the work report (WorkReport) the section belongs to.
+    report = serializers.IntegerField(source="work_report_id", read_only=True, help_text="政府工作报告编号")
+
     class Meta:
         model = Section
         fields = ["id", "report", "parent", "key", "number", "heading", "level", "position"]
@@ -36,7 +39,8 @@ class DepartmentSerializer(serializers.ModelSerializer):
 
 
 class CommitmentSerializer(serializers.ModelSerializer):
-    report_year = serializers.IntegerField(source="report.year", read_only=True)
+    report = serializers.IntegerField(source="work_report_id", read_only=True, help_text="政府工作报告编号")
+    report_year = serializers.IntegerField(source="work_report.year", read_only=True)
     section_heading = serializers.CharField(source="section.heading", read_only=True)
     lead_department = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     lead_department_name = serializers.CharField(source="lead_department.name", read_only=True, default=None)
@@ -86,7 +90,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
 
 class MilestoneSerializer(serializers.ModelSerializer):
     commitment = serializers.CharField(source="commitment.code", read_only=True)
-    report = serializers.IntegerField(source="commitment.report_id", read_only=True)
+    report = serializers.IntegerField(source="commitment.work_report_id", read_only=True)
 
     class Meta:
         model = Milestone
@@ -109,7 +113,7 @@ class UpdateSerializer(serializers.ModelSerializer):
     """An approved progress report: who typed it and what reviewers noted stay internal."""
 
     commitment = serializers.CharField(source="commitment.code", read_only=True)
-    report = serializers.IntegerField(source="commitment.report_id", read_only=True)
+    report = serializers.IntegerField(source="commitment.work_report_id", read_only=True)
     approved_at = serializers.DateTimeField(source="reviewed_at", read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True, source="public_evidence")
 
@@ -180,7 +184,7 @@ class DepartmentRateSerializer(serializers.Serializer):
 
 
 class SummarySerializer(serializers.Serializer):
-    report = ReportSerializer()
+    report = ReportSerializer(source="work_report")
     as_of = serializers.DateField()
     summary = TallySerializer()
     sections = SectionRateSerializer(many=True)

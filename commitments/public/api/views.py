@@ -26,7 +26,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView, exception_handler
 
-from commitments.models import Commitment, Department, Milestone, ProgressReport, Report, Section
+from commitments.models import Commitment, Milestone, ProgressReport, Section
 from commitments.public import cache as public_cache
 from commitments.public import selectors
 from commitments.public.api import serializers as s
@@ -122,7 +122,9 @@ def root(request: HttpRequest) -> JsonResponse:
 class ApiCommitmentFilter(CommitmentFilter):
     """The table's filters, over every public report unless ``report`` narrows it."""
 
-    report = django_filters.ModelChoiceFilter(label="报告", queryset=Report.objects.filter(is_public=True))
+    report = django_filters.ModelChoiceFilter(
+        field_name="work_report", label="报告", queryset=selectors.public_work_reports()
+    )
 
     class Meta(CommitmentFilter.Meta):
         fields = ["report", *CommitmentFilter.Meta.fields]
@@ -130,7 +132,7 @@ class ApiCommitmentFilter(CommitmentFilter):
     def __init__(self, data=None, queryset=None, **kwargs):
         kwargs.pop("report", None)
         super().__init__(data, queryset, **kwargs)
-        self.filters["section"].queryset = Section.objects.filter(report__is_public=True)
+        self.filters["section"].queryset = selectors.public_sections()
 
 
 def public_commitment_rows() -> QuerySet[Commitment]:
@@ -187,7 +189,7 @@ class CommitmentDetail(PublicAPI, generics.RetrieveAPIView):
 
 
 class ByCommitment(django_filters.FilterSet):
-    report = django_filters.NumberFilter(field_name="commitment__report_id", label="报告")
+    report = django_filters.NumberFilter(field_name="commitment__work_report_id", label="报告")
     commitment = django_filters.CharFilter(field_name="commitment__code", label="任务编号")
 
 
@@ -203,11 +205,10 @@ class MilestoneList(PublicAPI, generics.ListAPIView):
     filterset_class = MilestoneFilter
 
     def get_queryset(self):
-        public = selectors.public_commitments()
         return (
-            Milestone.objects.filter(commitment__in=public)
+            selectors.public_milestones()
             .select_related("commitment")
-            .order_by("commitment__report_id", "commitment__position", "due_date", "position", "pk")
+            .order_by("commitment__work_report_id", "commitment__position", "due_date", "position", "pk")
         )
 
 
@@ -226,7 +227,7 @@ class UpdateList(PublicAPI, generics.ListAPIView):
 
     def get_queryset(self):
         return (
-            selectors.approved_reports()
+            selectors.public_progress_reports()
             .select_related("commitment")
             .prefetch_related(selectors.with_public_evidence())
             .order_by("-reviewed_at", "-pk")
@@ -239,8 +240,7 @@ class DepartmentList(PublicAPI, generics.ListAPIView):
     serializer_class = s.DepartmentSerializer
 
     def get_queryset(self):
-        leading = selectors.public_commitments().order_by().values("lead_department_id")
-        return Department.objects.filter(pk__in=leading).order_by("name")
+        return selectors.leading_departments(selectors.public_commitments()).order_by("name")
 
 
 class DepartmentDetail(PublicAPI, generics.RetrieveAPIView):
@@ -248,15 +248,15 @@ class DepartmentDetail(PublicAPI, generics.RetrieveAPIView):
     lookup_field = "slug"
 
     def get_object(self):
-        leading = selectors.public_commitments().order_by().values("lead_department_id")
-        department = Department.objects.filter(pk__in=leading, slug=self.kwargs["slug"]).first()
+        leading = selectors.leading_departments(selectors.public_commitments())
+        department = leading.filter(slug=self.kwargs["slug"]).first()
         if department is None:
             raise NotFound(f"没有网址标识为“{self.kwargs['slug']}”的责任单位。")
         return department
 
 
 class SectionFilter(django_filters.FilterSet):
-    report = django_filters.NumberFilter(field_name="report_id", label="报告")
+    report = django_filters.NumberFilter(field_name="work_report_id", label="报告")
 
     class Meta:
         model = Section
@@ -269,14 +269,14 @@ class SectionList(PublicAPI, generics.ListAPIView):
     filterset_class = SectionFilter
 
     def get_queryset(self):
-        return Section.objects.filter(report__is_public=True).order_by("report_id", "position", "pk")
+        return selectors.public_sections().order_by("work_report_id", "position", "pk")
 
 
 class ReportList(PublicAPI, generics.ListAPIView):
     serializer_class = s.ReportSerializer
 
     def get_queryset(self):
-        return Report.objects.filter(is_public=True).order_by("-year", "-pk")
+        return selectors.public_work_reports()
 
 
 @extend_schema(parameters=[report_parameter], responses=s.SummarySerializer)
@@ -288,6 +288,6 @@ class Summary(PublicAPI, APIView):
             page = selectors.home_page(report_value=request.query_params.get("report"), today=timezone.localdate())
         except selectors.UnknownReport:
             raise NotFound("没有这份公开的报告。") from None
-        if page.report is None:
+        if page.work_report is None:
             raise NotFound("还没有公开的报告。")
         return Response(s.SummarySerializer(page).data)
