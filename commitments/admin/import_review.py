@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from commitments.importers import review
 from commitments.importers.errors import ReportImportError
-from commitments.models import Commitment, Report
+from commitments.models import Commitment, WorkReport
 
 
 class ReviewRowForm(forms.Form):
@@ -62,12 +62,12 @@ def _initial(c: Commitment) -> dict:
     }
 
 
-def review_view(model_admin, request: HttpRequest, report_id: int) -> HttpResponse:
+def review_view(model_admin, request: HttpRequest, work_report_id: int) -> HttpResponse:
     """GET: the review page; POST: accept the checked rows (nothing is saved when any checked row is wrong)."""
     if not model_admin.has_add_permission(request):
         raise PermissionDenied  # department users never reach an import's drafts
-    report = get_object_or_404(Report, pk=report_id)
-    page = review.review(report)
+    work_report = get_object_or_404(WorkReport, pk=work_report_id)
+    page = review.review(work_report)
     bound = request.method == "POST"
     forms_by_id = {
         row.commitment.pk: ReviewRowForm(
@@ -97,7 +97,7 @@ def review_view(model_admin, request: HttpRequest, report_id: int) -> HttpRespon
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
-        "title": f"审核导入的任务：{report.title}",
+        "title": f"审核导入的任务：{work_report.title}",
         "review": page,
         "rows": [(row, forms_by_id[row.commitment.pk]) for row in page.rows],
     }

@@ -107,13 +107,13 @@ class ImportJobAdmin(admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("review/<int:report_id>/", view(self.review), name="commitments_importjob_review"),
+            path("review/<int:work_report_id>/", view(self.review), name="commitments_importjob_review"),
             path("<int:job_id>/state/", view(self.state), name="commitments_importjob_state"),
             *super().get_urls(),
         ]
 
-    def review(self, request, report_id: int):
-        return review_view(self, request, report_id)
+    def review(self, request, work_report_id: int):
+        return review_view(self, request, work_report_id)
 
     def state(self, request, job_id: int):
         """The job's state for the page's progress indication, polled while the import runs."""
@@ -192,7 +192,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             return "—"
         query = urlencode({"work_report__id__exact": obj.work_report_id, "is_public__exact": 0})
         url = f"{reverse('admin:commitments_commitment_changelist')}?{query}"
-        review = reverse("admin:commitments_importjob_review", args=[obj.report_id])
+        review = reverse("admin:commitments_importjob_review", args=[obj.work_report_id])
         return format_html(
             '<a href="{}" id="review-link">审核导入的任务（逐条核对并接受）</a> · '
             '<a href="{}">查看本报告未公开的草稿任务</a>',

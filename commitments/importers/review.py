@@ -20,10 +20,10 @@ from commitments import figures, history
 from commitments.importers.debris import ANNEX, clean_report
 from commitments.importers.errors import ReportImportError
 from commitments.importers.key_tasks import MILESTONE
-from commitments.models import Commitment, HistoryEntry, Report
+from commitments.models import Commitment, HistoryEntry, WorkReport
 
 ACCEPTED = "commitment.import_accepted"
-IMPORTED = "report.imported"
+IMPORTED = ("work_report.imported", "report.imported")  # the code, and its code before the rename
 EDITABLE = ["title", "target_value", "unit", "comparator", "kind", "baseline_value"]
 _CODE = re.compile(r"\d{4}-\d+(?:-\d+)*-\d{2}")
 
@@ -43,7 +43,7 @@ class ReviewRow:
 
 @dataclass(frozen=True)
 class Review:
-    report: Report
+    work_report: WorkReport
     rows: tuple[ReviewRow, ...]
     warnings: tuple[str, ...]  # the import's warnings that name no row
 
@@ -52,9 +52,10 @@ class Review:
         return sum(1 for r in self.rows if r.accepted)
 
 
-def drafts_of(report: Report):
-    """The commitments of ``report`` still under review: not public (one query)."""
-    return Commitment.objects.filter(report=report, is_public=False).select_related("section").order_by("position")
+def drafts_of(work_report: WorkReport):
+    """The commitments of ``work_report`` still under review: not public (one query)."""
+    drafts = Commitment.objects.filter(work_report=work_report, is_public=False)
+    return drafts.select_related("section").order_by("position")
 
 
 def _locate(paragraphs: tuple[str, ...], quote: str) -> tuple[int | None, str, str, str]:
@@ -82,15 +83,18 @@ def _row_warnings(c: Commitment, paragraphs: tuple[str, ...], named: list[str]) 
     return found
 
 
-def review(report: Report) -> Review:
-    """What the review page of ``report`` shows (three queries: drafts, acceptances, the last import entry)."""
-    drafts = list(drafts_of(report))
-    paragraphs = clean_report(report.source_text).paragraphs if report.source_text else ()
+def review(work_report: WorkReport) -> Review:
+    """What the review page of ``work_report`` shows (three queries: drafts, acceptances, the last import)."""
+    drafts = list(drafts_of(work_report))
+    text = work_report.source_text
+    paragraphs = clean_report(text).paragraphs if text else ()
     accepted = set(
         HistoryEntry.objects.filter(action=ACCEPTED, commitment__in=drafts).values_list("commitment_id", flat=True)
     )
     imported = (
-        HistoryEntry.objects.filter(action=IMPORTED, object_type="commitments.report", object_id=str(report.pk))
+        HistoryEntry.objects.filter(
+            action__in=IMPORTED, object_type=work_report._meta.label_lower, object_id=str(work_report.pk)
+        )
         .order_by("-at", "-pk")
         .first()
     )
@@ -103,7 +107,7 @@ def review(report: Report) -> Review:
         )
     codes = {c.code for c in drafts}
     general = tuple(w for w in named if not codes & set(_CODE.findall(w)))
-    return Review(report, tuple(rows), general)
+    return Review(work_report, tuple(rows), general)
 
 
 @transaction.atomic

@@ -34,11 +34,11 @@ def imported(db, small_text, admin_user):
         today=timezone.localdate(),
         by=admin_user,
     )
-    return summary.report_id
+    return summary.work_report_id
 
 
-def url(report_id: int) -> str:
-    return reverse("admin:commitments_importjob_review", args=[report_id])
+def url(work_report_id: int) -> str:
+    return reverse("admin:commitments_importjob_review", args=[work_report_id])
 
 
 def client_of(user) -> Client:
@@ -47,7 +47,7 @@ def client_of(user) -> Client:
     return client
 
 
-def post_row(client, report_id, commitment, *, accept=True, **changes):
+def post_row(client, work_report_id, commitment, *, accept=True, **changes):
     c = commitment
     fields = {
         "title": c.title,
@@ -61,7 +61,7 @@ def post_row(client, report_id, commitment, *, accept=True, **changes):
     data = {f"c{c.pk}-{k}": v for k, v in fields.items()}
     if accept:
         data[f"c{c.pk}-accept"] = "on"
-    return client.post(url(report_id), data)
+    return client.post(url(work_report_id), data)
 
 
 def test_each_draft_is_shown_with_its_quote_highlighted_in_its_paragraph(imported, admin_user):
@@ -158,7 +158,7 @@ def test_the_public_is_sent_to_the_login_page(imported, client):
 
 
 def test_the_job_page_links_to_the_review_and_reports_its_state_while_running(imported, admin_user):
-    job = ImportJob.objects.create(year=2025, issuer="某某市人民政府", created_by=admin_user, report_id=imported)
+    job = ImportJob.objects.create(year=2025, issuer="某某市人民政府", created_by=admin_user, work_report_id=imported)
     admin = client_of(admin_user)
 
     page = admin.get(reverse("admin:commitments_importjob_change", args=[job.pk])).content.decode()
