@@ -92,6 +92,7 @@ _MAKING = re.compile(r"(?:创建|创成|争创|新增|培育|打造|建成|新�
 # A measure naming the size of a project (200万亩整区域…高标准农田项目, 300万千瓦新能源项目) is no target.
 _PROJECT_AFTER = re.compile(r"^[\u4e00-\u9fff()（）]{1,18}?(?:项目|工程)(?![\u4e00-\u9fff])")
 _FLAT = re.compile(r"^(.{2,20}?)(?:与|和|同)(?:上年|去年|上一年)(?:基本)?持平")
+_GATHERING = re.compile(r"(?:论坛|峰会|沙龙|大会|研讨会)")
 _IDIOM = re.compile(r"[十百千万][\u4e00-\u9fff][十百千万][\u4e00-\u9fff]")
 _CROWD = ("人民", "群众", "人口", "市民", "居民", "百姓")
 _TRAILING_FILLER = re.compile(r"(?:继续|持续|进一步|基本|总体|稳步|始终|仍然|要|将)+$")
@@ -256,6 +257,8 @@ def _excluded(
         return True  # 洛阳等10个国家物流枢纽
     if figure.unit_class == "count" and _PLACES.match(post.lstrip()) and not _MAKING.search(tail.noun.rstrip()):
         return True
+    if figure.unit in _HEADCOUNTS and _GATHERING.match(post):
+        return True  # 创新创业青年50人论坛: the size in an event's name
     if figure.unit_class in ("measure", "multiplier") and _PROJECT_AFTER.match(post) and not _ACTIONS.match(post):
         return True
     if _PUT_TO_USE.search(clause[: figure.start]) and "作用" in post:

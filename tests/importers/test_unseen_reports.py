@@ -280,3 +280,7 @@ def test_a_flat_year_is_a_baseline_of_nought():
 def test_a_stock_named_with_or_without_its_measure_word_is_one_measure():
     facts = review_facts("高速公路由7473公里增至9310公里。")
     assert find_baseline(target("高速公路里程", "9500", "公里", "level"), facts) == Decimal(9310)
+
+
+def test_the_size_in_an_events_name_is_no_target():
+    assert rows("办好中国国际人才交流大会、创新创业青年50人论坛等活动") == []
