@@ -145,8 +145,10 @@ def test_the_review_page_is_for_administrators_only(persona, request, imported):
     parking = Commitment.objects.get(code="2025-2-1-01")
     client = client_of(user)
 
+    job = ImportJob.objects.create(year=2025, issuer="某某市人民政府", work_report_id=imported)
     assert client.get(url(imported)).status_code == 403
     assert post_row(client, imported, parking, target_value="1").status_code == 403
+    assert client.get(reverse("admin:commitments_importjob_state", args=[job.pk])).status_code == 403
     parking.refresh_from_db()
     assert parking.target_value == Decimal(1000)
 
