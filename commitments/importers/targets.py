@@ -242,6 +242,8 @@ def _excluded(
     before = clause[figure.start - 1] if figure.start else ""
     if before in ("第", "前") or inside(figure.start, quoted) or (before.isascii() and before.isalpha()):
         return True  # 第二届, 前10位, “五个一”, G318
+    if figure.unit.endswith("大") and not (_BUILT.search(tail.noun.rstrip()) and _CJK.match(post)):
+        return True  # 打造十大…集群 counts ten; 党的二十大, 三大攻坚战 name
     if figure.chinese and _IDIOM.search(clause, max(0, figure.start - 2), figure.end + 2):
         return True  # 千家万户, 千村万户: a saying, no count
     if figure.chinese and figure.text.startswith("一") and figure.value == 1:

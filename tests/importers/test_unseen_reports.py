@@ -284,3 +284,20 @@ def test_a_stock_named_with_or_without_its_measure_word_is_one_measure():
 
 def test_the_size_in_an_events_name_is_no_target():
     assert rows("办好中国国际人才交流大会、创新创业青年50人论坛等活动") == []
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("打造十大专精特新外贸优品集群", [("专精特新外贸优品集群", Decimal(10), "大", "=", "count")]),
+        ("深入学习贯彻党的二十大，", []),
+        ("打好三大攻坚战", []),
+        ("壮大6大特色产业集群", []),
+    ],
+)
+def test_ten_da_counts_only_after_a_verb_of_doing_and_before_its_noun(quote, expected):
+    assert rows(quote) == expected
+
+
+def test_computing_power_keeps_its_unit():
+    assert rows("新增智能算力1.7万P") == [("智能算力", Decimal("1.7"), "万P", "=", "count")]
