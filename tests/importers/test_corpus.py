@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from commitments.importers import loader
 from commitments.importers.scoring import read_gold, score
 from commitments.importers.sources import read_source
 from commitments.importers.work_report import parse_report
@@ -37,6 +38,7 @@ def test_every_report_of_the_corpus_is_read_as_a_2026_report_with_targets(name):
     assert not result.truncated
     assert len(result.targets) >= 10
     assert all(d.quote in result.text for d in result.commitments)
+    assert loader.plan(result, issuer="某省人民政府").rows  # every row fits the database's fields
 
 
 def test_the_scores_on_the_tuned_group_stay_at_the_level_the_rules_reached():

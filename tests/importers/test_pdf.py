@@ -99,3 +99,46 @@ def test_import_report_reads_a_pdf_file(tmp_path):
     call_command("import_report", str(path), "--year", "2026", "--dry-run", stdout=out)
 
     assert out.getvalue().startswith("试运行，未写入：《2026年天津市政府工作报告》2026年")
+
+
+def test_a_scanned_pdf_given_to_import_report_exits_1_with_the_message(tmp_path, capsys):
+    from commitments.management.commands.import_report import Command
+
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(make_scanned_pdf())
+
+    with pytest.raises(SystemExit) as exited:
+        Command().run_from_argv(["manage.py", "import_report", str(path), "--year", "2026", "--dry-run"])
+
+    assert exited.value.code == 1
+    assert capsys.readouterr().err.startswith("错误: 这是扫描版 PDF")
+
+
+def test_an_administrator_uploads_a_pdf_and_a_scan_is_refused_at_once(db, admin_user, row_counts):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+    from django.urls import reverse
+
+    from commitments.models import ImportJob
+
+    client = Client()
+    client.force_login(admin_user)
+    add = reverse("admin:commitments_importjob_add")
+    before = row_counts()
+
+    scan = SimpleUploadedFile("scan.pdf", make_scanned_pdf(), content_type="application/pdf")
+    refused = client.post(add, {"source": scan, "year": 2026, "issuer": "上海市人民政府"})
+    text = make_pdf(paragraphs(SOURCES[0]), layout="indented")
+    accepted = client.post(
+        add,
+        {
+            "source": SimpleUploadedFile("r.pdf", text, content_type="application/pdf"),
+            "year": 2026,
+            "issuer": "上海市人民政府",
+        },
+    )
+
+    assert "扫描版 PDF" in refused.content.decode()
+    assert accepted.status_code == 302
+    assert ImportJob.objects.get().original_name == "r.pdf"
+    assert row_counts()["ImportJob"] == before["ImportJob"] + 1
