@@ -52,9 +52,12 @@ def _lines(data: bytes) -> list[_Line]:
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psexceptions import PSException
 
+    # Lines are sorted below by page and position, so pdfminer's ordering of text boxes (boxes_flow) is skipped:
+    # it is a fifth of the reading time.
+    layout = LAParams(line_margin=0.3, boxes_flow=None)
     lines: list[_Line] = []
     try:
-        for number, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams(line_margin=0.3))):
+        for number, page in enumerate(extract_pages(io.BytesIO(data), laparams=layout)):
             for element in page:
                 if not isinstance(element, LTTextContainer):
                     continue
