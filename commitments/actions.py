@@ -30,6 +30,7 @@ _ACTIONS = (
     Action("commitment.adjusted", "任务调整", public=True),
     Action("commitment.suspended", "任务暂缓", public=True),
     Action("commitment.investment_planned", "设定年度计划投资"),
+    Action("commitment.import_accepted", "审核接受导入的任务"),
     Action("milestone.changed", "修改时间节点"),
     Action("milestone.rescheduled", "调整节点日期"),
     # Progress reports (进展填报) and their evidence

@@ -12,10 +12,11 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.http import HttpResponseRedirect, JsonResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from commitments.admin.import_review import review_view
 from commitments.importers import loader
 from commitments.importers.errors import ReportImportError
 from commitments.importers.sources import MAX_BYTES, read_source
@@ -23,7 +24,7 @@ from commitments.importers.tasks import run_import
 from commitments.importers.work_report import parse_report
 from commitments.models import ImportJob
 
-EXTENSIONS = (".txt", ".htm", ".html", ".docx")
+EXTENSIONS = (".txt", ".htm", ".html", ".docx", ".pdf")
 
 
 class ImportJobForm(forms.ModelForm):
@@ -38,7 +39,10 @@ class ImportJobForm(forms.ModelForm):
     class Meta:
         model = ImportJob
         fields = ["source", "year", "issuer"]
-        help_texts = {"source": "报告的 .txt、.html 或 .docx 文件，不超过 5 MB", "issuer": "如：潜江市人民政府"}
+        help_texts = {
+            "source": "报告的 .txt、.html、.docx 或文字版 .pdf 文件，不超过 5 MB",
+            "issuer": "如：潜江市人民政府",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,9 +56,7 @@ class ImportJobForm(forms.ModelForm):
         suffix = PurePath(upload.name).suffix.lower()
         if suffix not in EXTENSIONS:
             kind = suffix or "无扩展名"
-            raise forms.ValidationError(
-                f"不支持“{kind}”文件：请上传报告的 .txt、.html 或 .docx 文件（PDF 可先另存为文本或 Word）。"
-            )
+            raise forms.ValidationError(f"不支持“{kind}”文件：请上传报告的 .txt、.html、.docx 或 .pdf 文件。")
         return upload
 
     def clean_year(self):
@@ -101,6 +103,33 @@ class ImportJobAdmin(admin.ModelAdmin):
         "error",
         "drafts",
     ]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("review/<int:work_report_id>/", view(self.review), name="commitments_importjob_review"),
+            path("<int:job_id>/state/", view(self.state), name="commitments_importjob_state"),
+            *super().get_urls(),
+        ]
+
+    def review(self, request, work_report_id: int):
+        return review_view(self, request, work_report_id)
+
+    def state(self, request, job_id: int):
+        """The job's state for the page's progress indication, polled while the import runs."""
+        if not self.has_view_permission(request):
+            return JsonResponse({"error": "无权查看"}, status=403)
+        job = ImportJob.objects.filter(pk=job_id).values("state").first()
+        if job is None:
+            return JsonResponse({"error": "没有这个导入任务"}, status=404)
+        running = job["state"] in (ImportJob.State.PENDING, ImportJob.State.RUNNING)
+        return JsonResponse({"state": job["state"], "running": running})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        job = ImportJob.objects.filter(pk=object_id).first()
+        running = job is not None and job.state in (ImportJob.State.PENDING, ImportJob.State.RUNNING)
+        extra = {"import_running": running, **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context=extra)
 
     def get_fields(self, request, obj=None):
         return ["source", "year", "issuer", "replace_drafts"] if obj is None else self.result_fields
@@ -163,4 +192,10 @@ class ImportJobAdmin(admin.ModelAdmin):
             return "—"
         query = urlencode({"work_report__id__exact": obj.work_report_id, "is_public__exact": 0})
         url = f"{reverse('admin:commitments_commitment_changelist')}?{query}"
-        return format_html('<a href="{}">查看本报告未公开的草稿任务</a>', url)
+        review = reverse("admin:commitments_importjob_review", args=[obj.work_report_id])
+        return format_html(
+            '<a href="{}" id="review-link">审核导入的任务（逐条核对并接受）</a> · '
+            '<a href="{}">查看本报告未公开的草稿任务</a>',
+            review,
+            url,
+        )

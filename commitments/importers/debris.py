@@ -15,15 +15,19 @@ _OUTLINE = re.compile(r"^(?:提纲|目录|目\s+录|内容提要|本文目录)\s
 # A footer line ends the report: everything after it is site furniture.
 _END = re.compile(
     r"回到顶部|返回顶部|版权所有|Copyright|©|ICP备|公网安备|免责声明|责任编辑|打印本页|关闭窗口|上一篇|下一篇|"
-    r"相关阅读|相关文章|相关推荐|热门推荐|猜你喜欢|付费下载|本站|扫一扫|分享到|确认删除|违规举报|联系客服|下载文档|点击下载",
+    r"相关阅读|相关文章|相关推荐|相关报道|相关链接|相关文档|点击图片|点击进入|进入专题|热门推荐|猜你喜欢|付费下载|本站|扫一扫|分享到|确认删除|违规举报|联系客服|下载文档|点击下载",
     re.IGNORECASE,
 )
 # The glossary of footnotes (名词解释, 注释) follows the report; its figures are explanations.
 _NOTES = re.compile(r"^(?:名词解释|词语解释|注释|附注|注\s*[:：]|附\s*[:：]|附件\s*\d*\s*[:：]?$)")
+# An annex that lists this year's tasks (附件1 2026年省十件民生实事) is part of the report, not its glossary.
+ANNEX = re.compile(r"^(?:附[件表]\s*[\d一二三四五六七八九十]*\s*[:：]?|附\s*[:：])")
+_ANNEX_OF_TASKS = re.compile(r"实事|任务|清单|项目|工程|目标|计划|行动")
 _NOTE_LINE = re.compile(r"^(?:[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]|\[\d{1,3}\]|〔\d{1,3}〕)")
 # Short lines of furniture that may sit anywhere: bylines, counters, page numbers.
 _NOISE = re.compile(
     r"^(?:来源|发布时间|发布日期|作者|浏览次数|点击数|阅读次数|访问量|字号|【字体|字体|打印|关闭|分享|编辑|审核|责编)"
+    r"|^[|｜/\\·•*＊#\s]+$"  # a separator left alone on its line by the page's layout
     r"|^(?:第\s*\d+\s*页.*|Page\s*\d+.*|P\.\s*\d+|[-—–\s]*\d{1,3}[-—–\s]*|展开全文|阅读全文|收藏|点赞)$",
     re.IGNORECASE,
 )
@@ -117,13 +121,22 @@ def _start(lines: list[str]) -> tuple[str, int]:
     """(title, index of the first line of the report proper)."""
     salutation = next((i for i, line in enumerate(lines) if _SALUTATION.match(line)), None)
     if salutation is not None:
-        titles = [line for line in lines[:salutation] if _TITLE.search(line) and len(line) <= 40]
+        # A byline ("张工作政府工作报告。") names the report in a sentence; the title is a line of its own.
+        titles = [
+            line for line in lines[:salutation] if _TITLE.search(line) and len(line) <= 40 and not _ends_sentence(line)
+        ]
         return (titles[-1] if titles else ""), salutation
     title_at = next((i for i, line in enumerate(lines) if _TITLE.search(line) and len(line) <= 40), None)
     if title_at is not None:
         return lines[title_at], title_at + 1
     first = next((i for i, line in enumerate(lines) if "。" in line or HEADING_MARK.match(line)), 0)
     return "", first
+
+
+def _annex_of_tasks(line: str, following: list[str]) -> bool:
+    """An annex titled, on its line or the next, as a list of tasks (十件民生实事, 重点项目清单)."""
+    title = ANNEX.sub("", line).strip() or next((f for f in following if f), "")
+    return bool(_ANNEX_OF_TASKS.search(title)) and not _NOTES.match(title) and "解释" not in title
 
 
 def clean_report(text: str) -> CleanText:
@@ -137,8 +150,12 @@ def clean_report(text: str) -> CleanText:
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     title, start = _start(lines)
     body: list[str] = []
-    for line in _drop_outline(lines[start:]):
-        if _END.search(line) or _NOTES.match(line):
+    kept = _drop_outline(lines[start:])
+    for i, line in enumerate(kept):
+        if ANNEX.match(line) and _annex_of_tasks(line, kept[i + 1 : i + 3]):
+            body += ["", line, ""]  # its own paragraph, so that it heads what follows
+            continue
+        if _END.search(line) or _NOTES.match(line) or ANNEX.match(line):
             break
         if _NOTE_LINE.match(line):
             continue  # "①一城三基地：指……": a footnote explained, not the report's text

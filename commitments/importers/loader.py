@@ -29,6 +29,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, Q
 
 from commitments import figures, history
+from commitments.importers.debris import ANNEX
 from commitments.importers.errors import ReportImportError
 from commitments.importers.key_tasks import MILESTONE, make_title
 from commitments.importers.targets import Target
@@ -230,11 +231,19 @@ def plan(result: ParseResult, *, issuer: str, title: str | None = None) -> Plan:
                 continue
             fields = _fields(draft.title, target, shared=len(draft.targets) > 1)
             rows.append(DraftRow(code=code, section_key=key, position=len(rows) + 1, quote=draft.quote, **fields))
-    if result.truncated:
-        where = f"“{' › '.join(result.sections[-1].path)}”" if result.sections else "今年工作部分"
-        warnings.append(f"文本在{where}中途截断，其后的任务未导入：请补全原文后重新导入，或手工补录")
+    where = f"“{' › '.join(result.sections[-1].path)}”" if result.sections else f"{result.year}年工作部分"
     if not rows:
-        warnings.append("今年工作部分没有识别出任何任务，请检查原文是否完整")
+        # Nothing to review: an import that writes an empty report would only hide the problem (issue 15).
+        cut = f"文本在{where}中途截断，" if result.truncated else ""
+        raise ReportImportError(
+            f"{cut}{result.year}年工作部分没有识别出任何任务，未导入。请检查原文是否完整（是否只复制了开头几段）后重新导入。"
+        )
+    if result.truncated:
+        warnings.append(f"文本在{where}中途截断，其后的任务未导入：请补全原文后重新导入，或手工补录")
+    for section in result.sections:
+        if ANNEX.match(section.heading) and len(section.path) == 1:
+            found = sum(1 for d in result.commitments if d.section[:1] == section.path)
+            warnings.append(f"附件：找到{ANNEX.sub('', section.heading).strip()} {found} 项（见“{section.heading}”）")
     missing = [r.code for r in rows if r.kind == Commitment.Kind.LEVEL and r.baseline_value is None]
     if missing:
         warnings.append(f"{len(missing)} 个总量目标没有在回顾部分找到上年基数（{'、'.join(missing)}），请审核时补充")

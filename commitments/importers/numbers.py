@@ -39,18 +39,19 @@ def _words(text: str) -> frozenset[str]:
 
 
 COUNT_UNITS = _words(
-    "个 家 户 户次 条 处 所 座 项 套 间 张 辆 辆次 台 名 人次 人 件 栋 幢 片 场次 场 只 头 株 棵 盏 根 宗 笔 艘 架 列"
-    " 支 部 份 块 道 类 种 款 位 批次 家次 次 组 队 对 口 眼 孔 床 门 例 篇 单 起 趟 班次 册"
+    "个 家 户 户次 条 处 所 座 项 方面 套 间 张 辆 辆次 台 名 人次 人 件 栋 幢 片 场次 场 只 头 株 棵 盏 根 宗 笔 艘"
+    " 大 架 列 支 部 份 块 道 类 种 款 位 批次 家次 次 组 队 对 口 眼 孔 床 门 例 篇 单 起 趟 班次 册"
 )
 MEASURE_UNITS = _words(
     "元 美元 欧元 吨标准煤 吨标煤 吨 亩 平方米 平方公里 平方千米 公顷 公里 千米 米 千瓦时 千瓦 兆瓦 吉瓦 瓦"
     " 千伏安 千伏 伏安 伏 度 立方米 方 标准箱 标箱 TEU 斤 公斤 千克 克 升 微克/立方米 毫克/升"
+    " PFLOPS EFLOPS P"  # 智能算力1.7万P: computing power
 )
 PERCENT_UNITS = frozenset(["%", "‰", "个百分点", "百分点"])
 # Units that make a figure a date, a duration, a rank or a name, never a target.
 IGNORED_UNITS = _words(
     "年 月 日 天 周年 周岁 岁 小时 分钟 秒 个月 个工作日 工作日 个小时 个季度 季度 届 期 级 星级 星 代 版 号 批 轮"
-    " 倍 成 层 楼 路 方面 方位 周"
+    " 倍 成 层 楼 路 方位 周"
 )
 # "跨越千亿台阶", "突破千亿大关": a money threshold; the 元 is implied.
 THRESHOLD_WORDS = frozenset(["台阶", "大关"])
@@ -142,8 +143,10 @@ def chinese_integer(text: str) -> int | None:
         return None
     if all(ch in _CN_BIG for ch in text):
         return None  # 万 alone is a word (万店), not a number: 一万 is
-    if all(ch in _CN_DIGITS for ch in text) and (len(text) > 2 or "〇" in text or "零" in text):
-        return int("".join(str(_CN_DIGITS[ch]) for ch in text))  # 二〇二四; 三五 means "three or five"
+    if all(ch in _CN_DIGITS for ch in text) and ("〇" in text or "零" in text):
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))  # 二〇二四
+    if all(ch in _CN_DIGITS for ch in text) and len(text) > 1:
+        return None  # 三五 means "three or five"; 一二三次产业 lists the first, second and third
     total, section, digit, cap = 0, 0, None, 10**4
     for ch in text:
         if ch in _CN_DIGITS:
@@ -211,8 +214,14 @@ def _read(match: re.Match[str]) -> Figure | None:
         end -= len(base)
         base = ""
     chinese = not num[0].isdigit()
+    if base == "大" and not chinese:
+        # 十大…集群 counts ten; "6大产业" and "4大基地" name parts of the economy as the report groups them
+        end -= 1
+        base = ""
     if chinese:
         split = _split_chinese(num)
+        if split is None and num in _CN_BIG and base in COUNT_UNITS:
+            split = (1, num)  # 万名青年: one 万 of young people
         if split is None:
             return None
         value, mult = Decimal(split[0]), split[1] + mult

@@ -1,5 +1,5 @@
-"""Report files as uploaded: plain text (UTF-8 or GBK), a web page saved from a browser, or
-a Word document (.docx). Everything else is refused with a message the uploader can act on.
+"""Report files as uploaded: plain text (UTF-8 or GBK), a web page saved from a browser, a Word
+document (.docx) or a text PDF. Everything else is refused with a message the uploader can act on.
 """
 
 import io
@@ -8,16 +8,16 @@ import zipfile
 from html.parser import HTMLParser
 
 from commitments.importers.errors import ReportImportError
+from commitments.importers.pdf import pdf_to_text
 
 MAX_BYTES = 5 * 1024 * 1024
 
 _BOMS = [(b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")]
-_BINARY = "这不是文本、网页或 Word（.docx）文件，无法读取。请上传报告的 .txt、.html 或 .docx 文件。"
+_BINARY = "这不是文本、网页、Word（.docx）或 PDF 文件，无法读取。请上传报告的 .txt、.html、.docx 或 .pdf 文件。"
 _REFUSED_MAGIC = [
     (b"\x89PNG", _BINARY),
     (b"\xff\xd8\xff", _BINARY),
     (b"GIF8", _BINARY),
-    (b"%PDF", "暂不支持 PDF 文件，请先在 PDF 阅读器里把报告另存为文本（.txt）或 Word（.docx）。"),
     (b"\xd0\xcf\x11\xe0", "暂不支持旧版 Word（.doc）或 Excel 文件，请另存为 .docx 或文本文件。"),
 ]
 _HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<div|<p[\s>])", re.IGNORECASE)
@@ -28,8 +28,9 @@ def read_source(data: bytes, *, filename: str = "") -> str:
     """The text of an uploaded report file (DESIGN.md: bad input gets a clear message).
 
     Accepts UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK, HTML pages (scripts,
-    styles, navigation and tags removed, entities decoded, one line per block) and .docx
-    (paragraphs and table rows in document order). Raises ReportImportError for an empty
+    styles, navigation and tags removed, entities decoded, one line per block), .docx
+    (paragraphs and table rows in document order) and text PDFs (pdf.py: paragraphs rebuilt,
+    running headers and page numbers dropped; a scan is refused). Raises ReportImportError for an empty
     file, a file over MAX_BYTES, a binary or unsupported file, or an unknown encoding.
     """
     if len(data) > MAX_BYTES:
@@ -41,6 +42,8 @@ def read_source(data: bytes, *, filename: str = "") -> str:
             raise ReportImportError(message)
     if data.startswith(b"PK\x03\x04"):
         text = _read_docx(data)
+    elif data[:1024].lstrip().startswith(b"%PDF"):
+        text = pdf_to_text(data)
     else:
         text = _decode(data)
         if _looks_binary(text):

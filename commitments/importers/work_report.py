@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from commitments.importers.clauses import first_sentence
-from commitments.importers.debris import clean_report
+from commitments.importers.debris import ANNEX, clean_report
 from commitments.importers.errors import ReportImportError
 from commitments.importers.key_tasks import CommitmentDraft, is_milestone, split_key_tasks
 from commitments.importers.numbers import chinese_integer, find_figures, normalise
@@ -126,6 +126,8 @@ def _heading(paragraph: str) -> _Heading | None:
     or a theme sentence ("大力推进精致之城建设。" followed by the tasks)."""
     sentence, rest = first_sentence(paragraph)
     rest_at = len(paragraph) - len(rest) if sentence else len(paragraph)
+    if ANNEX.match(paragraph):
+        return _Heading(PART, paragraph, len(paragraph))  # 附件1 2026年省十件民生实事: a part of its own
     for rank, mark in _MARKS:
         if mark.match(paragraph):
             return _Heading(rank, sentence or paragraph, rest_at)
@@ -204,8 +206,10 @@ def _find_parts(paragraphs: list[str], year: int | None) -> tuple[int, int, int]
     ]
     starts = [i for i in cues if i is not None]
     if not starts:
+        shown = year or "今"
+        asked = f"（{year}年）" if year else ""
         raise ReportImportError(
-            "没有找到今年工作部分：报告中应有“二、2024年重点工作”“2024年工作安排”之类的标题，"
+            f"没有找到今年工作部分{asked}：报告中应有“二、{shown}年重点工作”“{shown}年工作安排”之类的标题，"
             "或“主要预期目标是：”“今年重点抓好以下工作”之类的段落。"
         )
     return (review or 0), min(starts), 0
@@ -361,7 +365,7 @@ def _walk(paragraphs: list[str], start: int, builder: _Builder) -> None:
             builder.tasks(paragraph, i, start=0, section=builder.path())
 
 
-def _review_facts(paragraphs: list[str], review: int, start: int) -> list[Target]:
+def _review_facts(paragraphs: list[str], review: int, start: int, *, year: int | None = None) -> list[Target]:
     """Last year's figures: the review part runs from its heading to the next top heading
     (a five-year outlook between the review and this year's part gives no baselines). A review
     headed by a plain line ("2025年工作回顾") may number its own topics (一、经济运行稳中向好):
@@ -378,7 +382,7 @@ def _review_facts(paragraphs: list[str], review: int, start: int) -> list[Target
     end = next((i for i in range(review + 1, start) if ends(paragraphs[i])), start)
     facts: list[Target] = []
     for paragraph in paragraphs[review:end]:
-        facts += extract_targets(paragraph, review=True)
+        facts += extract_targets(paragraph, year=year, review=True)
     return facts
 
 
@@ -419,7 +423,7 @@ def parse_report(text: str, *, year: int | None = None) -> ParseResult:
         at += len(paragraph) + 1
     builder = _Builder(year=year, offsets=offsets)
     _walk(paragraphs, start, builder)
-    facts = _review_facts(paragraphs, review, start)
+    facts = _review_facts(paragraphs, review, start, year=year)
     return ParseResult(
         year=year,
         title=clean.title,

@@ -120,9 +120,9 @@ def test_a_bad_file_is_refused_at_once_and_nothing_is_written(
 def test_a_file_of_another_type_is_refused_by_its_extension(admin_client, small_text, row_counts):
     before = row_counts()
 
-    response = upload(admin_client, small_text.encode(), name="report.pdf")
+    response = upload(admin_client, small_text.encode(), name="report.xlsx")
 
-    assert "不支持“.pdf”文件" in response.content.decode()
+    assert "不支持“.xlsx”文件" in response.content.decode()
     assert row_counts() == before
 
 

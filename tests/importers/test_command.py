@@ -154,3 +154,31 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
     assert returncode == 0, errors
     assert "Traceback" not in errors and "BrokenPipeError" not in errors
     assert json.loads(first)["quote"]
+
+
+def test_a_text_cut_short_before_any_task_exits_1_with_a_message_naming_the_year(tmp_path, capsys):
+    # The first lines of a report: the review and this year's heading, then the page stops mid-sentence.
+    cut = tmp_path / "cut.txt"
+    cut.write_text(
+        "2031年某市政府工作报告\n各位代表：\n一、2030年工作回顾\n全市地区生产总值增长5%。\n二、2031年重点工作\n今年要",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(SystemExit) as exited:
+        Command().run_from_argv(["manage.py", "import_report", str(cut), "--year", "2031", "--dry-run"])
+
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("错误: 文本在") and "中途截断，2031年工作部分没有识别出任何任务，未导入" in err
+
+
+def test_a_text_without_its_work_part_exits_1_naming_the_year_given(tmp_path, capsys):
+    review = tmp_path / "review.txt"
+    review.write_text("某市政府工作报告\n各位代表：\n一、2030年工作回顾\n全市地区生产总值增长5%。\n", encoding="utf-8")
+
+    with pytest.raises(SystemExit) as exited:
+        Command().run_from_argv(["manage.py", "import_report", str(review), "--year", "2031", "--dry-run"])
+
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert "没有找到今年工作部分（2031年）" in err and "2024" not in err

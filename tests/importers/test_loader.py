@@ -70,7 +70,10 @@ def test_baselines_come_from_the_review_with_their_quote(db, small_text):
     level = Commitment.objects.get(code="2025-2-0-01")
     assert level.baseline_value == Decimal(500)
     assert "地区生产总值完成500亿元" in level.baseline_quote
-    assert Commitment.objects.get(code="2025-2-1-01").baseline_value is None  # counts start from zero
+    # A count takes last year's figure when the review states the same measure in the same words and unit.
+    count = Commitment.objects.get(code="2025-2-1-01")
+    assert (count.quote, count.baseline_value) == ("新增停车位1000个", Decimal(800))
+    assert "新增停车位800个" in count.baseline_quote
 
 
 def test_codes_follow_the_curated_convention_and_number_through_a_chapter(db, small_text):

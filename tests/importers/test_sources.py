@@ -76,11 +76,11 @@ def test_it_reads_a_word_document_with_its_tables_in_order():
     [
         (b"", "文件是空的"),
         (b" \n\t\r\n", "文件是空的"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "暂不支持 PDF"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF 文件已损坏"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "暂不支持旧版 Word"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "这不是文本、网页或 Word"),
-        (bytes(range(256)) * 8, "这不是文本、网页或 Word"),
-        (b"PK\x03\x04not really a zip", "这不是文本、网页或 Word"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "这不是文本、网页、Word"),
+        (bytes(range(256)) * 8, "这不是文本、网页、Word"),
+        (b"PK\x03\x04not really a zip", "这不是文本、网页、Word"),
         (b"<html><body><script>var a = 1;</script></body></html>", "没有可读的文字"),
     ],
 )

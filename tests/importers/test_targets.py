@@ -25,7 +25,7 @@ def one(quote: str, **kwargs) -> Target:
         ("万元地区生产总值能耗低于0.5吨标准煤", "<="),
         ("新增2000个停车位", "="),
         ("居民消费价格涨幅3%左右", "="),
-        ("力争居民消费价格涨幅3%左右", "="),
+        ("力争居民消费价格涨幅3%左右", ">="),  # 力争 governs the figure: a floor (labelling guide, issue 15)
     ],
 )
 def test_it_reads_the_comparator_from_the_words_around_the_figure(quote, comparator):
@@ -221,7 +221,6 @@ def test_it_counts_things_without_taking_their_size_for_a_target(quote, subject,
         ("人口自然增长率控制在4.82‰以内", "ratio", "<="),
         ("城乡居民基础养老金最低标准提高到每人每月200元", "level", "="),
         ("城镇居民人均可支配收入实际增长8%", "growth", "="),
-        ("全市生产总值增长6%-6.5%", "growth", ">="),
         ("增长百分之七点五", "growth", "="),
     ],
 )
@@ -268,7 +267,8 @@ def test_a_small_chinese_numeral_that_counts_something_is_a_target(quote, subjec
     assert (target.subject, target.value, target.unit) == (subject, value, unit)
 
 
-@pytest.mark.parametrize("quote", ["办好十件民生实事", "坚持两个毫不动摇", "惠及千家万户", "建立一户一档"])
+# 办好十件民生实事 was here until issue 15: it counts this year's items (10 件), see test_unseen_reports.py.
+@pytest.mark.parametrize("quote", ["坚持两个毫不动摇", "惠及千家万户", "建立一户一档", "深入千家万户"])
 def test_a_chinese_numeral_in_front_of_a_name_is_none(quote):
     assert extract_targets(quote, year=2024) == []
 

@@ -1,7 +1,7 @@
 """manage.py import_report PATH --year 2024 --issuer 潜江市人民政府 [--title T] [--dry-run] [--format jsonl|summary]
 [--replace-drafts]
 
-Reads a work report (.txt, .html, .docx), writes the Report, its sections and draft commitments in one
+Reads a work report (.txt, .html, .docx, text .pdf), writes the Report, its sections and draft commitments in one
 transaction and prints a one-line summary; importing the same text again changes nothing, another text for
 an imported report is refused unless ``--replace-drafts`` (see commitments/importers/loader.py). ``--dry-run``
 writes nothing and needs no database; with ``--format jsonl`` it prints one JSON object per quantified
@@ -51,7 +51,7 @@ class Command(BaseCommand):
     help = "导入政府工作报告：写入报告、章节和草稿任务（未公开、未分配单位）；--dry-run 只打印不写入"
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("path", help="报告文件（.txt、.html 或 .docx，不超过 5 MB）")
+        parser.add_argument("path", help="报告文件（.txt、.html、.docx 或文字版 .pdf，不超过 5 MB）")
         parser.add_argument("--year", type=int, default=None, help="报告年度，如 2024；省略时从原文判断")
         parser.add_argument("--issuer", default="", help="发布机关，如 潜江市人民政府（写入时必填）")
         parser.add_argument("--title", default=None, help="报告标题，省略时取原文标题")
